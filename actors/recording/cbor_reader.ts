@@ -1,0 +1,40 @@
+/**
+ * Reads CBOR telemetry: one TelemetryWindow, or a CBOR sequence (RFC 8742) of them — what
+ * `vtox simulate --out` writes and what travels on `vtox.telemetry.<vehicleId>`.
+ * @module
+ */
+import { decodeMultiple } from "cbor-x";
+import { parseTelemetryWindow, type TelemetryWindow } from "../domain/mod.ts";
+import { RecordingError } from "./recording_error.ts";
+
+/**
+ * Decodes and validates every window in a CBOR item or sequence.
+ *
+ * @example
+ * ```ts
+ * const windows = readCborWindows(await Deno.readFile("sim.cbor"), "sim.cbor");
+ * ```
+ */
+export function readCborWindows(bytes: Uint8Array, source: string): TelemetryWindow[] {
+  if (bytes.length === 0) throw new RecordingError("RECORDING_EMPTY", source, "the file is empty (0 bytes)");
+  const values: unknown[] = [];
+  try {
+    decodeMultiple(bytes, (v: unknown) => {
+      values.push(v);
+    });
+  } catch (err) {
+    throw new RecordingError(
+      "RECORDING_DECODE_FAILED",
+      source,
+      `not a CBOR telemetry window or sequence of them (item ${values.length + 1} does not decode: ${(err as Error).message})`,
+      { cause: err },
+    );
+  }
+  return values.map((v, i) => {
+    try {
+      return parseTelemetryWindow(v);
+    } catch (err) {
+      throw new RecordingError("RECORDING_DECODE_FAILED", source, `item ${i + 1} of ${values.length}: ${(err as Error).message}`, { cause: err });
+    }
+  });
+}
