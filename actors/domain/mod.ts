@@ -8,3 +8,6 @@ export * from "./schema_error.ts";
 export * from "./telemetry_window.ts";
 export * from "./vehicle_profile.ts";
 export * from "./diagnosis.ts";
+export * from "./severity.ts";
+export * from "./bearing_frequencies.ts";
+export * from "./motor_frequencies.ts";

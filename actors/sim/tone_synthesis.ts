@@ -1,0 +1,39 @@
+/**
+ * Adds sinusoids (optionally with a linear frequency sweep) and Gaussian noise to sample buffers.
+ * A sweep integrates the instantaneous frequency so sidebands keep their physical relation to
+ * the fundamental while the speed changes.
+ * @module
+ */
+import type { SeededRandom } from "./seeded_random.ts";
+
+/** One line: amplitude, frequency at the window start and end (Hz), phase at t = 0 (rad). */
+export interface Tone {
+  amplitude: number;
+  startHz: number;
+  endHz: number;
+  phaseRad: number;
+}
+
+/** Adds a tone in place; tones at or above Nyquist are skipped (a real anti-alias filter removes them). */
+export function addTone(buffer: Float32Array, fs: number, tone: Tone): void {
+  const n = buffer.length;
+  if (tone.amplitude === 0 || Math.max(tone.startHz, tone.endHz) >= fs / 2 || Math.min(tone.startHz, tone.endHz) <= 0) return;
+  const twoPiOverFs = (2 * Math.PI) / fs;
+  if (tone.startHz === tone.endHz) {
+    const w = tone.startHz * twoPiOverFs;
+    for (let i = 0; i < n; i++) buffer[i] += tone.amplitude * Math.cos(w * i + tone.phaseRad);
+    return;
+  }
+  const df = (tone.endHz - tone.startHz) / n;
+  let phase = tone.phaseRad;
+  for (let i = 0; i < n; i++) {
+    buffer[i] += tone.amplitude * Math.cos(phase);
+    phase += (tone.startHz + df * i) * twoPiOverFs;
+  }
+}
+
+/** Adds white Gaussian noise of standard deviation sigma in place. */
+export function addNoise(buffer: Float32Array, sigma: number, rng: SeededRandom): void {
+  if (sigma <= 0) return;
+  for (let i = 0; i < buffer.length; i++) buffer[i] += sigma * rng.gaussian();
+}
