@@ -26,7 +26,7 @@ export function readCborWindows(bytes: Uint8Array, source: string): TelemetryWin
     throw new RecordingError(
       "RECORDING_DECODE_FAILED",
       source,
-      `not a CBOR telemetry window or sequence of them (item ${values.length + 1} does not decode: ${(err as Error).message})`,
+      `not valid CBOR, or truncated (${(err as Error).message}; ${values.length} complete item(s) decoded before the failure) — expected a CBOR TelemetryWindow or a CBOR sequence of them`,
       { cause: err },
     );
   }
