@@ -78,6 +78,9 @@ describe("managing children of a running supervisor", () => {
   });
 });
 
+/** A start function that breaks the contract; the specs using it must be refused before it runs. */
+const returnsNothing = (): null => null;
+
 describe("bad options and specs", () => {
   it.each([
     [{ strategy: "one_for_some" }, 'Invalid options for supervisor "s": strategy must be one of one_for_one | one_for_all | rest_for_one, got "one_for_some"'],
@@ -94,11 +97,11 @@ describe("bad options and specs", () => {
   });
 
   it.each([
-    [{ start: () => null }, 'Invalid child spec for supervisor "s": id must be a non-empty string, got nothing'],
-    [{ id: "", start: () => null }, "id must be a non-empty string, got \"\""],
-    [{ id: "x", restart: "sometimes", start: () => null }, 'Invalid child spec "x" for supervisor "s": restart must be one of permanent | transient | temporary, got "sometimes"'],
+    [{ start: returnsNothing }, 'Invalid child spec for supervisor "s": id must be a non-empty string, got nothing'],
+    [{ id: "", start: returnsNothing }, "id must be a non-empty string, got \"\""],
+    [{ id: "x", restart: "sometimes", start: returnsNothing }, 'Invalid child spec "x" for supervisor "s": restart must be one of permanent | transient | temporary, got "sometimes"'],
     [{ id: "x" }, 'child spec "x" for supervisor "s": start must be a function, got nothing'],
-    [{ id: "x", start: () => null, shutdownMs: -1 }, "shutdownMs must be a number >= 0 (or Infinity), got -1"],
+    [{ id: "x", start: returnsNothing, shutdownMs: -1 }, "shutdownMs must be a number >= 0 (or Infinity), got -1"],
   ])("child spec %o is refused: %s", async (spec, message) => {
     expect(() => new Supervisor("s", { strategy: "one_for_one" }, [spec as unknown as ChildSpec])).toThrow(message);
     const sup = await Supervisor.start("s", { strategy: "one_for_one" });
