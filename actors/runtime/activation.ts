@@ -1,0 +1,175 @@
+/**
+ * One activated actor in memory, and the context its `receive` runs with. A context buffers the
+ * message's effects (tells, publishes, replies, reminder changes); the shard owner releases them
+ * only when `receive` succeeded, so a crashed attempt leaves nothing behind.
+ * @module
+ */
+import { ActorAddress, assertToken } from "./address.ts";
+import type { Envelope } from "./codec.ts";
+import type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedule, SendOptions } from "./kind.ts";
+
+/** An item of a shard's work queue (already decoded). */
+export type WorkItem =
+  | { t: "tell"; key: string; env: Envelope; seq: number; ack: () => void }
+  | { t: "ask"; key: string; env: Envelope; reply: string }
+  | { t: "timer"; key: string; env: Envelope };
+
+/** An outgoing durable tell produced by `receive`. */
+export interface OutgoingTell {
+  kind: string;
+  id: string;
+  env: Envelope;
+  msgID: string;
+}
+
+/** A reminder change produced by `receive`. */
+export type ReminderChange =
+  | { op: "set"; name: string; schedule: ReminderSchedule; type: string; body: unknown }
+  | { op: "cancel"; name: string };
+
+/** Timer requests produced by `receive` (applied immediately: timers are in-memory only). */
+export type TimerChange =
+  | { op: "start"; name: string; delayMs: number; type: string; body: unknown; repeat: boolean }
+  | { op: "cancel"; name: string };
+
+/** An activated actor. Fields are kept few: a node holds 100k+ of these. */
+export class Activation {
+  readonly key: string;
+  readonly id: string;
+  readonly kind: ActorKind<unknown>;
+  state: unknown;
+  /** Sequence of the last applied durable message. */
+  seq: number;
+  /** KV revision of the last snapshot (0 = none yet). */
+  revision: number;
+  /** True when state or seq changed since the last snapshot. */
+  dirty = false;
+  lastUsed: number;
+  /** Items applied since the last snapshot, replayed when the actor restarts. */
+  uncommitted: WorkItem[] | undefined;
+  timers: Map<string, ReturnType<typeof setTimeout>> | undefined;
+
+  constructor(key: string, id: string, kind: ActorKind<unknown>, state: unknown, seq: number, revision: number) {
+    this.key = key;
+    this.id = id;
+    this.kind = kind;
+    this.state = state;
+    this.seq = seq;
+    this.revision = revision;
+    this.lastUsed = Date.now();
+  }
+}
+
+/** Builds the message an actor sees from a work item. */
+export function toActorMessage(item: WorkItem): ActorMessage {
+  const env = item.env;
+  const via = item.t === "tell" ? (env.headers["vtox-reminder"] ? "reminder" : "tell") : item.t;
+  return {
+    type: env.type,
+    body: env.body,
+    headers: env.headers,
+    id: env.id,
+    via,
+    ...(env.from ? { from: env.from } : {}),
+    ...(item.t === "tell" ? { seq: item.seq } : {}),
+  };
+}
+
+/** The context of one `receive` call; collects effects until the owner releases them. */
+export class ReceiveContext implements ActorContext<unknown> {
+  #state: unknown;
+  dirty = false;
+  readonly tells: OutgoingTell[] = [];
+  readonly publishes: { subject: string; body: unknown; headers?: Record<string, string> }[] = [];
+  readonly reminders: ReminderChange[] = [];
+  readonly timers: TimerChange[] = [];
+  replied = false;
+  replyBody: unknown = undefined;
+  readonly #act: Activation;
+  readonly #item: WorkItem;
+  readonly #log: ActorLogger;
+  #self: ActorAddress | undefined;
+
+  constructor(act: Activation, item: WorkItem, log: ActorLogger) {
+    this.#act = act;
+    this.#state = act.state;
+    this.#item = item;
+    this.#log = log;
+  }
+
+  get state(): unknown {
+    return this.#state;
+  }
+  set state(s: unknown) {
+    this.#state = s;
+    this.dirty = true;
+  }
+  markDirty(): void {
+    this.dirty = true;
+  }
+  get self(): ActorAddress {
+    return (this.#self ??= ActorAddress.of(this.#act.kind.kind, this.#act.id));
+  }
+  get log(): ActorLogger {
+    const fields = { actor: this.#act.key };
+    return {
+      info: (m, f) => this.#log.info(m, { ...fields, ...f }),
+      warn: (m, f) => this.#log.warn(m, { ...fields, ...f }),
+      error: (m, f) => this.#log.error(m, { ...fields, ...f }),
+    };
+  }
+
+  tell(kind: string, id: string, type: string, body: unknown, opts: SendOptions = {}): void {
+    ActorAddress.of(kind, id);
+    const n = this.tells.length;
+    // A durable input yields the same msgIDs when replayed, so JetStream dedupes the retry.
+    const msgID = this.#item.t === "tell" ? `${this.#act.key}:${this.#item.seq}:${n}` : "";
+    const env: Envelope = {
+      v: 1,
+      type,
+      id: msgID || "",
+      ts: Date.now(),
+      headers: opts.headers ?? {},
+      body,
+      from: this.#act.key,
+    };
+    this.tells.push({ kind, id, env, msgID });
+  }
+
+  reply(body: unknown): void {
+    this.replied = true;
+    this.replyBody = body;
+  }
+
+  publish(subject: string, body: unknown, opts: SendOptions = {}): void {
+    if (typeof subject !== "string" || !/^[^\s*>]+$/.test(subject)) {
+      throw new TypeError(`Cannot publish: subject must be a literal NATS subject, got ${JSON.stringify(subject)}`);
+    }
+    this.publishes.push({ subject, body, ...(opts.headers ? { headers: opts.headers } : {}) });
+  }
+
+  startTimer(name: string, delayMs: number, type: string, body?: unknown, opts: { repeat?: boolean } = {}): void {
+    if (!(delayMs >= 0) || !Number.isFinite(delayMs)) throw new RangeError(`Cannot start timer ${name}: delayMs must be a finite number >= 0, got ${delayMs}`);
+    this.timers.push({ op: "start", name, delayMs, type, body, repeat: !!opts.repeat });
+  }
+
+  cancelTimer(name: string): void {
+    this.timers.push({ op: "cancel", name });
+  }
+
+  setReminder(name: string, schedule: ReminderSchedule, type: string, body?: unknown): void {
+    assertToken("reminder name", name);
+    if (!(schedule.dueInMs >= 0) || !Number.isFinite(schedule.dueInMs)) {
+      throw new RangeError(`Cannot set reminder ${name}: dueInMs must be a finite number >= 0, got ${schedule.dueInMs}`);
+    }
+    if (schedule.periodMs !== undefined && !(schedule.periodMs >= 10)) {
+      throw new RangeError(`Cannot set reminder ${name}: periodMs must be >= 10, got ${schedule.periodMs}`);
+    }
+    this.reminders.push({ op: "set", name, schedule, type, body });
+  }
+
+  cancelReminder(name: string): void {
+    assertToken("reminder name", name);
+    this.reminders.push({ op: "cancel", name });
+  }
+}

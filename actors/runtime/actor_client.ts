@@ -1,0 +1,158 @@
+/**
+ * The client side of the runtime: `tell` (durable: resolves when JetStream stored the message) and
+ * `ask` (core NATS to the shard's current owner, typed reply or {@link AskTimeoutError}).
+ * Works without hosting any actor, e.g. in a gateway or a test.
+ * @module
+ */
+import type { JetStreamClient } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { ActorAddress, assertShardCount } from "./address.ts";
+import { AskInbox } from "./ask_inbox.ts";
+import { encodeEnvelope, newEnvelope, type Envelope } from "./codec.ts";
+import { AskTimeoutError, BackpressureError, RemoteError, RuntimeError, SystemStoppedError } from "./errors.ts";
+import type { RuntimeMetrics } from "./metrics.ts";
+import { askSubject } from "./topology.ts";
+
+/** Options of one `tell`. */
+export interface TellOptions {
+  /** Envelope headers. */
+  headers?: Record<string, string>;
+  /** JetStream msgID for idempotent retry (default: the envelope id). */
+  msgID?: string;
+  /** How long to keep retrying transient JetStream errors, ms (default 10 000). */
+  retryForMs?: number;
+}
+
+/** Options of one `ask`. */
+export interface AskOptions {
+  /** Reply timeout, ms (default 5 000). */
+  timeoutMs?: number;
+  /** Envelope headers. */
+  headers?: Record<string, string>;
+}
+
+/** A reference to one actor. */
+export class ActorRef<Reply = unknown> {
+  readonly address: ActorAddress;
+  readonly #client: ActorClient;
+  constructor(client: ActorClient, address: ActorAddress) {
+    this.#client = client;
+    this.address = address;
+  }
+  /** Durable send; resolves with the stream sequence once JetStream has stored it. */
+  tell(type: string, body?: unknown, opts?: TellOptions): Promise<number> {
+    return this.#client.tell(this.address, type, body, opts);
+  }
+  /** Request/reply applied in the actor's serial order. */
+  ask<R = Reply>(type: string, body?: unknown, opts?: AskOptions): Promise<R> {
+    return this.#client.ask<R>(this.address, type, body, opts);
+  }
+}
+
+/** Sends tells and asks. */
+export class ActorClient {
+  readonly #nc: NatsConnection;
+  readonly #js: JetStreamClient;
+  readonly #shards: number;
+  readonly #metrics: RuntimeMetrics;
+  #inbox: AskInbox | undefined;
+  #closed = false;
+
+  constructor(nc: NatsConnection, js: JetStreamClient, shards: number, metrics: RuntimeMetrics) {
+    assertShardCount(shards);
+    this.#nc = nc;
+    this.#js = js;
+    this.#shards = shards;
+    this.#metrics = metrics;
+  }
+
+  /** A reference to `<kind>/<id>` (validated). */
+  ref<Reply = unknown>(kind: string, id: string): ActorRef<Reply> {
+    return new ActorRef<Reply>(this, ActorAddress.of(kind, id));
+  }
+
+  /** Durable tell; see {@link ActorRef.tell}. */
+  async tell(address: ActorAddress, type: string, body?: unknown, opts: TellOptions = {}): Promise<number> {
+    if (this.#closed) throw new SystemStoppedError("tell");
+    const env = newEnvelope(type, body ?? null, { headers: opts.headers ?? {} });
+    return await this.sendEnvelope(address, env, opts.msgID ?? env.id, opts.retryForMs);
+  }
+
+  /** Publishes a prepared envelope durably to the actor's mailbox, retrying transient errors with the same msgID. */
+  async sendEnvelope(address: ActorAddress, env: Envelope, msgID: string, retryForMs = 10_000): Promise<number> {
+    const subject = address.mailboxSubject(this.#shards);
+    const data = encodeEnvelope(env);
+    const deadline = Date.now() + retryForMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const ack = await this.#js.publish(subject, data, { msgID });
+        this.#metrics.inc("tells_sent");
+        return ack.seq;
+      } catch (err) {
+        const text = String((err as Error).message);
+        if (/maximum (messages|bytes)|resource limits|insufficient/i.test(text)) {
+          this.#metrics.inc("backpressure_rejections");
+          throw new BackpressureError(`Cannot tell ${address}: the mailbox stream is full (${text}); retry later`, { cause: err });
+        }
+        // Timeouts and leader elections are transient; the same msgID makes the retry idempotent.
+        if (Date.now() > deadline || this.#closed) throw new RuntimeError("BACKPRESSURE", `Cannot tell ${address}: ${text}`, { cause: err });
+        await new Promise((r) => setTimeout(r, Math.min(1_000, 50 * 2 ** attempt)));
+      }
+    }
+  }
+
+  /** Ask; see {@link ActorRef.ask}. Rejects with {@link AskTimeoutError} or {@link RemoteError}. */
+  ask<R>(address: ActorAddress, type: string, body?: unknown, opts: AskOptions = {}): Promise<R> {
+    if (this.#closed) return Promise.reject(new SystemStoppedError("ask"));
+    const timeoutMs = opts.timeoutMs ?? 5_000;
+    const inbox = (this.#inbox ??= new AskInbox(this.#nc));
+    const subject = askSubject(address.shardOf(this.#shards));
+    const data = encodeEnvelope(newEnvelope(type, body ?? null, { headers: opts.headers ?? {}, to: address.key }));
+    this.#metrics.inc("asks_sent");
+    return new Promise<R>((resolve, reject) => {
+      let cancel = () => {};
+      let noOwner = false;
+      let settled = false;
+      const timer = setTimeout(() => {
+        settled = true;
+        cancel();
+        this.#metrics.inc("asks_timed_out");
+        reject(new AskTimeoutError(address.subject, timeoutMs, noOwner ? `no node serves shard ${address.shardOf(this.#shards)}` : ""));
+      }, timeoutMs);
+      const send = () => {
+        if (settled) return;
+        const reg = inbox.register((r) => {
+          if (r.kind === "no_responders") {
+            // No owner right now (starting or moving): try again until the timeout.
+            noOwner = true;
+            setTimeout(send, 25);
+            return;
+          }
+          if (r.kind === "bad" || r.env.type !== "error" || (r.env.body as { code?: string })?.code !== "FENCED") {
+            settled = true;
+            clearTimeout(timer);
+          }
+          if (r.kind === "bad") return reject(r.error);
+          if (r.env.type === "error") {
+            const b = r.env.body as { code?: string; message?: string };
+            if (b.code === "FENCED") {
+              setTimeout(send, 25);
+              return;
+            }
+            return reject(new RemoteError(String(b.code ?? "UNKNOWN"), String(b.message ?? "remote error")));
+          }
+          resolve(r.env.body as R);
+        });
+        cancel = reg.cancel;
+        this.#nc.publish(subject, data, { reply: reg.reply });
+      };
+      send();
+    });
+  }
+
+  /** Stops the reply subscription; later calls fail with {@link SystemStoppedError}. */
+  close(): void {
+    this.#closed = true;
+    this.#inbox?.close();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Actor addresses and shards. An actor is addressed as `vtox.actor.<kind>.<id>`; its durable
+ * mailbox lives on `vtox.mbox.<shard>.<kind>.<id>` where `shard = fnv1a32("<kind>.<id>") % shards`,
+ * so any client can compute it and each shard's consumer needs one `filter_subject` (2.9 has
+ * no multi-filter consumers).
+ *
+ * @example
+ * ```ts
+ * const a = ActorAddress.of("vehicle", "VIN123");
+ * a.subject;          // "vtox.actor.vehicle.VIN123"
+ * a.shardOf(64);      // stable shard number in 0..63
+ * ```
+ * @module
+ */
+import { InvalidAddressError } from "./errors.ts";
+
+/** Kinds and ids are tokens that are safe both as NATS subject tokens and as KV keys. */
+const TOKEN = /^[A-Za-z0-9_=-]{1,128}$/;
+
+/** Throws an {@link InvalidAddressError} unless `value` is a subject-safe token. */
+export function assertToken(what: string, value: unknown): asserts value is string {
+  if (typeof value !== "string" || !TOKEN.test(value)) {
+    const shown = typeof value === "string" ? JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value) : typeof value;
+    throw new InvalidAddressError(
+      `Invalid actor address: ${what} must be 1-128 characters of A-Z a-z 0-9 _ - = (subject- and KV-safe), got ${shown}`,
+    );
+  }
+}
+
+/** 32-bit FNV-1a over the UTF-8 bytes of `s` (the same function nats-server's `partition()` uses). */
+export function fnv1a32(s: string): number {
+  let h = 0x811c9dc5;
+  const bytes = new TextEncoder().encode(s);
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** Validates a shard count (1..4096). */
+export function assertShardCount(shards: unknown): asserts shards is number {
+  if (typeof shards !== "number" || !Number.isInteger(shards) || shards < 1 || shards > 4096) {
+    throw new InvalidAddressError(`Invalid shard count: must be an integer in 1..4096, got ${String(shards)}`);
+  }
+}
+
+/** The address of one actor: kind + id. Immutable. */
+export class ActorAddress {
+  /** Actor kind, e.g. `vehicle`. */
+  readonly kind: string;
+  /** Actor id within its kind, e.g. `VIN123`. */
+  readonly id: string;
+  private constructor(kind: string, id: string) {
+    this.kind = kind;
+    this.id = id;
+  }
+
+  /** Builds a validated address; throws {@link InvalidAddressError} for unsafe tokens. */
+  static of(kind: string, id: string): ActorAddress {
+    assertToken("kind", kind);
+    assertToken("id", id);
+    return new ActorAddress(kind, id);
+  }
+
+  /** Parses `vtox.actor.<kind>.<id>` (or `<kind>.<id>`). */
+  static parse(subject: string): ActorAddress {
+    const parts = subject.split(".");
+    if (parts.length === 4 && parts[0] === "vtox" && parts[1] === "actor") return ActorAddress.of(parts[2]!, parts[3]!);
+    if (parts.length === 2) return ActorAddress.of(parts[0]!, parts[1]!);
+    throw new InvalidAddressError(`Invalid actor address: expected vtox.actor.<kind>.<id>, got ${JSON.stringify(subject)}`);
+  }
+
+  /** `<kind>.<id>`: the key of the actor's snapshot and the input of the shard hash. */
+  get key(): string {
+    return `${this.kind}.${this.id}`;
+  }
+
+  /** The public address subject `vtox.actor.<kind>.<id>`. */
+  get subject(): string {
+    return `vtox.actor.${this.kind}.${this.id}`;
+  }
+
+  /** The shard this actor belongs to among `shards` shards. */
+  shardOf(shards: number): number {
+    return fnv1a32(this.key) % shards;
+  }
+
+  /** The durable mailbox subject `vtox.mbox.<shard>.<kind>.<id>`. */
+  mailboxSubject(shards: number): string {
+    return `vtox.mbox.${this.shardOf(shards)}.${this.kind}.${this.id}`;
+  }
+
+  toString(): string {
+    return this.subject;
+  }
+}

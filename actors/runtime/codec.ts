@@ -1,0 +1,120 @@
+/**
+ * The CBOR envelope every actor message travels in, and the CBOR encoding of snapshots.
+ * Typed arrays (Float32Array, Int16Array, ...) travel as CBOR typed-array tags and decode as
+ * typed arrays. Decoding copies the input first, so decoded typed arrays never alias a NATS
+ * buffer, and encoding copies the output, so callers may keep it (cbor-x reuses its buffer).
+ *
+ * @example
+ * ```ts
+ * const bytes = encodeEnvelope(newEnvelope("sample", { x: new Float32Array([1, 2]) }));
+ * const env = decodeEnvelope(bytes); // env.body.x is a Float32Array
+ * ```
+ * @module
+ */
+import { Encoder } from "cbor-x";
+import { CodecError } from "./errors.ts";
+
+/** The envelope schema version this runtime writes and reads. */
+export const ENVELOPE_VERSION = 1;
+
+/** A message envelope. */
+export interface Envelope<B = unknown> {
+  /** Schema version ({@link ENVELOPE_VERSION}). */
+  v: number;
+  /** Message type, chosen by the actor kind's protocol (e.g. `add`, `telemetry`). */
+  type: string;
+  /** Unique message id (also the JetStream msgID used for idempotent retry). */
+  id: string;
+  /** Creation time, ms since the epoch. */
+  ts: number;
+  /** Free-form string headers (e.g. `traceparent`). */
+  headers: Record<string, string>;
+  /** The payload. */
+  body: B;
+  /** Target actor `<kind>.<id>`; set on asks (their subject names only the shard). */
+  to?: string;
+  /** Sender actor `<kind>.<id>` when sent from inside an actor. */
+  from?: string;
+}
+
+const encoder = new Encoder({ useRecords: false, mapsAsObjects: true, tagUint8Array: false });
+
+let counter = 0;
+const prefix = randomToken(8);
+
+/** A random token of `n` base-36 characters from the platform CSPRNG. */
+export function randomToken(n: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(n));
+  let s = "";
+  for (const b of bytes) s += (b % 36).toString(36);
+  return s;
+}
+
+/** A new unique message id (process prefix + counter; cheap and unique per process). */
+export function newMessageId(): string {
+  counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
+  return `${prefix}${counter.toString(36)}`;
+}
+
+/** Builds an envelope with a fresh id and timestamp. */
+export function newEnvelope<B>(type: string, body: B, extra: Partial<Envelope<B>> = {}): Envelope<B> {
+  return { v: ENVELOPE_VERSION, type, id: newMessageId(), ts: Date.now(), headers: {}, body, ...extra };
+}
+
+/** Encodes any value as CBOR into a fresh buffer the caller owns. */
+export function encodeValue(value: unknown): Uint8Array {
+  return encoder.encode(value).slice();
+}
+
+/** Decodes CBOR from a private copy of `bytes`; throws {@link CodecError} on malformed input. */
+export function decodeValue(bytes: Uint8Array, what = "value"): unknown {
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
+    throw new CodecError("CODEC_MALFORMED", `Cannot decode ${what}: payload is empty`);
+  }
+  try {
+    return encoder.decode(bytes.slice());
+  } catch (err) {
+    throw new CodecError("CODEC_MALFORMED", `Cannot decode ${what}: malformed CBOR (${(err as Error).message})`, { cause: err });
+  }
+}
+
+/** Encodes an envelope. */
+export function encodeEnvelope(env: Envelope): Uint8Array {
+  return encodeValue(env);
+}
+
+/** Decodes and validates an envelope; throws {@link CodecError} naming what is wrong. */
+export function decodeEnvelope(bytes: Uint8Array): Envelope {
+  const raw = decodeValue(bytes, "envelope");
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw) || ArrayBuffer.isView(raw)) {
+    throw new CodecError("CODEC_MALFORMED", `Cannot decode envelope: expected a CBOR map, got ${describe(raw)}`);
+  }
+  const e = raw as Record<string, unknown>;
+  if (e.v !== ENVELOPE_VERSION) {
+    if (typeof e.v === "number") {
+      throw new CodecError("CODEC_UNKNOWN_VERSION", `Cannot decode envelope: unknown schema version ${e.v}, this runtime reads version ${ENVELOPE_VERSION}`);
+    }
+    throw new CodecError("CODEC_MALFORMED", `Cannot decode envelope: v must be a number, got ${describe(e.v)}`);
+  }
+  if (typeof e.type !== "string" || e.type.length === 0) fail("type", "a non-empty string", e.type);
+  if (typeof e.id !== "string" || e.id.length === 0) fail("id", "a non-empty string", e.id);
+  if (typeof e.ts !== "number" || !Number.isFinite(e.ts)) fail("ts", "a finite number", e.ts);
+  if (e.headers === undefined || e.headers === null) e.headers = {};
+  else if (typeof e.headers !== "object" || Array.isArray(e.headers)) fail("headers", "a map of strings", e.headers);
+  if (e.to !== undefined && typeof e.to !== "string") fail("to", "a string", e.to);
+  if (e.from !== undefined && typeof e.from !== "string") fail("from", "a string", e.from);
+  return e as unknown as Envelope;
+}
+
+function fail(field: string, expected: string, found: unknown): never {
+  throw new CodecError("CODEC_MALFORMED", `Cannot decode envelope: ${field} must be ${expected}, got ${describe(found)}`);
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (ArrayBuffer.isView(v)) return v.constructor.name;
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
+  return typeof v === "object" ? "a map" : `${typeof v} ${String(v)}`;
+}

@@ -1,0 +1,43 @@
+/**
+ * Raw publishes to the documented address `vtox.actor.<kind>.<id>` (any NATS client, no VTOX
+ * library): nodes listen in one queue group, validate the envelope, and store it durably in the
+ * actor's mailbox with the envelope id as msgID. A request gets `{seq}` once stored, or an error
+ * envelope; a malformed payload goes to `vtox.dlq.ingress` with the reason.
+ * @module
+ */
+import type { Msg, NatsConnection, Subscription } from "@nats-io/nats-core";
+import { ActorAddress } from "./address.ts";
+import type { ActorClient } from "./actor_client.ts";
+import { decodeEnvelope, encodeEnvelope, newEnvelope } from "./codec.ts";
+import type { DeadLetters } from "./dead_letters.ts";
+import type { RuntimeError } from "./errors.ts";
+import type { RuntimeMetrics } from "./metrics.ts";
+
+/** Queue group shared by every node's ingress. */
+export const INGRESS_QUEUE = "vtox-ingress";
+
+/** Starts the ingress subscription; returns it (unsubscribe to stop). */
+export function startIngress(nc: NatsConnection, client: ActorClient, deadLetters: DeadLetters, metrics: RuntimeMetrics): Subscription {
+  return nc.subscribe("vtox.actor.>", {
+    queue: INGRESS_QUEUE,
+    callback: (_err, m) => void forward(m, nc, client, deadLetters, metrics),
+  });
+}
+
+async function forward(m: Msg, nc: NatsConnection, client: ActorClient, deadLetters: DeadLetters, metrics: RuntimeMetrics): Promise<void> {
+  const raw = m.data.slice();
+  try {
+    const address = ActorAddress.parse(m.subject);
+    const env = decodeEnvelope(raw);
+    const seq = await client.sendEnvelope(address, env, env.id);
+    if (m.reply) nc.publish(m.reply, encodeEnvelope(newEnvelope("stored", { seq })));
+  } catch (err) {
+    const e = err as RuntimeError;
+    const code = e.code ?? "CODEC_MALFORMED";
+    if (code.startsWith("CODEC") || code === "INVALID_ADDRESS") {
+      metrics.inc("malformed");
+      await deadLetters.send(raw, { origin: "ingress", code, reason: e.message, subject: m.subject }).catch(() => {});
+    }
+    if (m.reply) nc.publish(m.reply, encodeEnvelope(newEnvelope("error", { code, message: e.message })));
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The VTOX actor runtime: durable JetStream mailboxes consumed per shard, exactly-once effect on
+ * actor state through CAS'd KV snapshots, asks over core NATS to the shard's owner, virtual
+ * activation and passivation, timers, durable reminders, backpressure, dead letters.
+ * See docs/actors.md.
+ *
+ * @example
+ * ```ts
+ * import { ActorSystem, type ActorKind } from "./actors/runtime/mod.ts";
+ * const counter: ActorKind<number> = {
+ *   kind: "counter",
+ *   initialState: () => 0,
+ *   receive(ctx, msg) {
+ *     if (msg.type === "add") ctx.state += msg.body as number;
+ *     else if (msg.type === "get") ctx.reply(ctx.state);
+ *   },
+ * };
+ * const system = await ActorSystem.start({ nc, kinds: [counter] });
+ * await system.tell("counter", "c1", "add", 5);
+ * console.log(await system.ask("counter", "c1", "get")); // 5
+ * ```
+ * @module
+ */
+export { ActorAddress, assertToken, fnv1a32 } from "./address.ts";
+export { ActorClient, ActorRef, type AskOptions, type TellOptions } from "./actor_client.ts";
+export {
+  decodeEnvelope, decodeValue, encodeEnvelope, encodeValue, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope,
+} from "./codec.ts";
+export { DLQ_HEADERS, type DeadLetterReason } from "./dead_letters.ts";
+export {
+  ActorFailedError, AskTimeoutError, BackpressureError, CodecError, ConfigError, FencedError, InvalidAddressError,
+  RemoteError, RuntimeError, SystemStoppedError, UnknownKindError, type RuntimeErrorCode,
+} from "./errors.ts";
+export { INGRESS_QUEUE } from "./ingress.ts";
+export type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedule, SendOptions } from "./kind.ts";
+export { jsonLogger } from "./logger.ts";
+export { RuntimeMetrics, type CounterName } from "./metrics.ts";
+export { nextDue, type ReminderRecord } from "./reminders.ts";
+export { ShardLeases, type HeldLease, type LeaseRecord } from "./shard_lease.ts";
+export { StaleRevisionError, StateStore, type Snapshot } from "./state_store.ts";
+export { ActorSystem, parseShardSet, type ActorSystemOptions } from "./system.ts";
+export {
+  askSubject, DLQ_STREAM, ensureTopology, MAILBOX_STREAM, REMINDER_BUCKET, SHARD_BUCKET, STATE_BUCKET,
+  type Topology, type TopologyOptions,
+} from "./topology.ts";

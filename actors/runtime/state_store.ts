@@ -1,0 +1,64 @@
+/**
+ * Actor snapshots in KV (`vtox_state`, key `<kind>.<id>`): the state plus the stream sequence of
+ * the last applied message. Every write is a revision compare-and-set, so a writer whose view is
+ * stale (a fenced former shard owner) is rejected by the server.
+ * @module
+ */
+import type { KV } from "@nats-io/kv";
+import { decodeValue, encodeValue } from "./codec.ts";
+import { CodecError } from "./errors.ts";
+
+/** A loaded snapshot. `revision` 0 means "never written". */
+export interface Snapshot<S> {
+  state: S;
+  /** Stream sequence of the last applied durable message (0 = none). */
+  seq: number;
+  /** KV revision the snapshot was read at (the CAS token for the next write). */
+  revision: number;
+}
+
+/** The server rejected a snapshot write because someone else wrote the key since it was read. */
+export class StaleRevisionError extends Error {
+  readonly code = "STALE_REVISION";
+  constructor(key: string, expected: number, options?: ErrorOptions) {
+    super(`snapshot write for ${key} rejected by the server: expected revision ${expected} is stale`, options);
+    this.name = "StaleRevisionError";
+  }
+}
+
+/** Reads and CAS-writes actor snapshots. */
+export class StateStore {
+  readonly #kv: KV;
+  constructor(kv: KV) {
+    this.#kv = kv;
+  }
+
+  /** Loads the snapshot of `key`, or `initial()` at revision 0 when there is none. */
+  async load<S>(key: string, initial: () => S): Promise<Snapshot<S>> {
+    const e = await this.#kv.get(key);
+    if (!e || e.operation !== "PUT" || e.value.length === 0) return { state: initial(), seq: 0, revision: 0 };
+    const raw = decodeValue(e.value, `snapshot of ${key}`) as { s?: unknown; q?: unknown } | null;
+    if (!raw || typeof raw !== "object" || typeof raw.q !== "number") {
+      throw new CodecError("CODEC_MALFORMED", `Cannot decode snapshot of ${key}: expected {s, q}`);
+    }
+    return { state: raw.s as S, seq: raw.q, revision: e.revision };
+  }
+
+  /** Writes a snapshot if the key is still at `revision`; returns the new revision. */
+  async write(key: string, state: unknown, seq: number, revision: number): Promise<number> {
+    const value = encodeValue({ s: state, q: seq });
+    try {
+      return revision === 0 ? await this.#kv.create(key, value) : await this.#kv.update(key, value, revision);
+    } catch (err) {
+      if (isCasFailure(err)) throw new StaleRevisionError(key, revision, { cause: err });
+      throw err;
+    }
+  }
+}
+
+/** True when a KV create/update failed because the revision did not match (or the key exists). */
+export function isCasFailure(err: unknown): boolean {
+  const e = err as { message?: string; code?: unknown; api_error?: { err_code?: number } } | undefined;
+  const text = String(e?.message ?? "");
+  return /wrong last sequence|key exists|10071/i.test(text) || e?.api_error?.err_code === 10071;
+}
