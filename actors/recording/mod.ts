@@ -16,6 +16,7 @@ export { formatFromFileName, RECORDING_FORMATS, type Recording, type RecordingFo
 export { checkSampleRate, MAX_SAMPLE_RATE_HZ, MIN_SAMPLE_RATE_HZ, sampleRateFromTimes, type TimeColumn } from "./sample_rate.ts";
 export { columnMeaning, type ColumnMeaning, type ColumnRole } from "./csv_columns.ts";
 export { parseCsvTable, type CsvTable } from "./csv_table.ts";
+export { decodeCsvText } from "./csv_text_decoding.ts";
 export { readCsvRecording, type CsvReadOptions, type VibrationAxis } from "./csv_reader.ts";
 export { F32_CHANNELS, readF32Recording, type F32Channel, type F32ReadOptions } from "./f32_reader.ts";
 export { readCborWindows } from "./cbor_reader.ts";
