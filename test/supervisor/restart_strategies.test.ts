@@ -64,6 +64,16 @@ describe("one_for_all", () => {
     expect(events.of("restarting")).toHaveLength(1);
     expect(events.of("exited")).toHaveLength(1);
   });
+
+  it("two children crashing in the same tick cause one group restart, not two", async () => {
+    const { workers, events, sup } = await threeChildren("one_for_all");
+    workers.current("a").crash(new Error("boom a"));
+    workers.current("b").crash(new Error("boom b"));
+    await waitUntil(() => workers.starts("c") === 2, "all restarted");
+    await sup.stop();
+    expect(events.of("restarting")).toHaveLength(1);
+    expect([workers.starts("a"), workers.starts("b"), workers.starts("c")]).toEqual([2, 2, 2]);
+  });
 });
 
 describe("rest_for_one", () => {
