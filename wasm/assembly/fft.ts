@@ -1,0 +1,205 @@
+// Complex FFT: Stockham autosort, radix-4 passes (plus one radix-2 pass for odd log2 sizes),
+// f32 v128 SIMD on interleaved complex data. No bit-reversal: every pass reads and writes
+// contiguous runs, ping-ponging between two buffers. Twiddles are precomputed per size in the
+// exact order the passes consume them, already laid out as SIMD vectors.
+
+/** Largest supported complex FFT size: 2^20 points. */
+export const MAX_LOG_COMPLEX: i32 = 20;
+/** Smallest supported complex FFT size: 2^5 points (the first pass works on pairs). */
+export const MIN_LOG_COMPLEX: i32 = 5;
+
+let tablePtrs: usize = 0;
+
+@inline function swapRI(v: v128): v128 {
+  return v128.shuffle<f32>(v, v, 1, 0, 3, 2);
+}
+
+/** (v) * (w) for two complex numbers per vector; wr = [r,r,..], wi = [-i,i,..]. */
+@inline export function cmul(v: v128, wr: v128, wi: v128): v128 {
+  return f32x4.add(f32x4.mul(v, wr), f32x4.mul(swapRI(v), wi));
+}
+
+/** (v) * conj(w) with the same twiddle layout as `cmul`. */
+@inline export function cmulConj(v: v128, wr: v128, wi: v128): v128 {
+  return f32x4.sub(f32x4.mul(v, wr), f32x4.mul(swapRI(v), wi));
+}
+
+// Multiplying by i: (re, im) -> (-im, re).
+@inline function timesI(v: v128): v128 {
+  return f32x4.mul(swapRI(v), f32x4(-1, 1, -1, 1));
+}
+
+function storeTwiddlePair(at: usize, r0: f64, i0: f64, r1: f64, i1: f64): void {
+  v128.store(at, f32x4(<f32>r0, <f32>r0, <f32>r1, <f32>r1));
+  v128.store(at, f32x4(<f32>-i0, <f32>i0, <f32>-i1, <f32>i1), 16);
+}
+
+/** Bytes of the twiddle table for a complex size 2^logM (passes + real split step). */
+function tableBytes(logM: i32): usize {
+  const m: usize = <usize>1 << logM;
+  let bytes: usize = 0;
+  let n = m;
+  let first = true;
+  while (n >= 4) {
+    const n1 = n >> 2;
+    bytes += first ? n1 * 48 : n1 * 96;
+    first = false;
+    n >>= 2;
+  }
+  bytes += (m >> 1) * 16 + 32; // split-step pairs
+  return bytes;
+}
+
+/** Returns (building once) the twiddle table for complex size 2^logM. */
+export function twiddles(logM: i32): usize {
+  if (tablePtrs == 0) {
+    tablePtrs = heap.alloc(<usize>(MAX_LOG_COMPLEX + 1) << 3);
+    memory.fill(tablePtrs, 0, <usize>(MAX_LOG_COMPLEX + 1) << 3);
+  }
+  const slot = tablePtrs + (<usize>logM << 3);
+  let t = load<usize>(slot);
+  if (t != 0) return t;
+  t = heap.alloc(tableBytes(logM) + 16);
+  store<usize>(slot, t);
+  const m: i32 = 1 << logM;
+  let at = t;
+  let n = m;
+  let first = true;
+  while (n >= 4) {
+    const n1 = n >> 2;
+    const base = -2.0 * Math.PI / <f64>n;
+    if (first) {
+      for (let p = 0; p < n1; p += 2) {
+        for (let j = 1; j <= 3; j++) {
+          const a0 = base * <f64>(j * p);
+          const a1 = base * <f64>(j * (p + 1));
+          storeTwiddlePair(at, Math.cos(a0), Math.sin(a0), Math.cos(a1), Math.sin(a1));
+          at += 32;
+        }
+      }
+    } else {
+      for (let p = 0; p < n1; p++) {
+        for (let j = 1; j <= 3; j++) {
+          const a = base * <f64>(j * p);
+          const c = Math.cos(a), s = Math.sin(a);
+          storeTwiddlePair(at, c, s, c, s);
+          at += 32;
+        }
+      }
+    }
+    first = false;
+    n >>= 2;
+  }
+  // Real split step for N = 2M: W^k = exp(-2πik/N) for k = 2, 3, ... in pairs.
+  const baseN = -Math.PI / <f64>m;
+  for (let k = 2; k < (m >> 1); k += 2) {
+    const a0 = baseN * <f64>k, a1 = baseN * <f64>(k + 1);
+    storeTwiddlePair(at, Math.cos(a0), Math.sin(a0), Math.cos(a1), Math.sin(a1));
+    at += 32;
+  }
+  return t;
+}
+
+/** Offset (bytes) of the split-step twiddles inside a table. */
+export function splitTableOffset(logM: i32): usize {
+  return tableBytes(logM) - ((<usize>1 << logM) >> 1) * 16 - 32;
+}
+
+// First radix-4 pass (stride 1): vectorised over pairs of butterflies, outputs re-interleaved.
+// `win` (0 = none) multiplies the input by a window on the fly, saving a separate pass.
+function pass4First(n: i32, x: usize, y: usize, tw: usize, win: usize): void {
+  const n1 = n >> 2;
+  const q1: usize = <usize>n1 << 3;
+  const q2 = q1 << 1, q3 = q1 * 3;
+  const sgn = f32x4(-1, 1, -1, 1);
+  for (let p = 0; p < n1; p += 2) {
+    const t = tw + (<usize>p >> 1) * 96;
+    const off: usize = <usize>p << 3;
+    let a = v128.load(x + off), b = v128.load(x + off + q1);
+    let c = v128.load(x + off + q2), d = v128.load(x + off + q3);
+    if (win != 0) {
+      a = f32x4.mul(a, v128.load(win + off));
+      b = f32x4.mul(b, v128.load(win + off + q1));
+      c = f32x4.mul(c, v128.load(win + off + q2));
+      d = f32x4.mul(d, v128.load(win + off + q3));
+    }
+    const apc = f32x4.add(a, c), amc = f32x4.sub(a, c);
+    const bpd = f32x4.add(b, d), bmd = f32x4.sub(b, d);
+    const jbmd = f32x4.mul(swapRI(bmd), sgn);
+    const y0 = f32x4.add(apc, bpd);
+    const y1 = cmul(f32x4.sub(amc, jbmd), v128.load(t), v128.load(t, 16));
+    const y2 = cmul(f32x4.sub(apc, bpd), v128.load(t, 32), v128.load(t, 48));
+    const y3 = cmul(f32x4.add(amc, jbmd), v128.load(t, 64), v128.load(t, 80));
+    const yp = y + (<usize>p << 5);
+    v128.store(yp, v128.shuffle<f64>(y0, y1, 0, 2));
+    v128.store(yp, v128.shuffle<f64>(y2, y3, 0, 2), 16);
+    v128.store(yp, v128.shuffle<f64>(y0, y1, 1, 3), 32);
+    v128.store(yp, v128.shuffle<f64>(y2, y3, 1, 3), 48);
+  }
+}
+
+// Radix-4 pass with stride s >= 2: one twiddle set per p, vectorised over q.
+function pass4(n: i32, s: i32, x: usize, y: usize, tw: usize): void {
+  const n1 = n >> 2;
+  const sb: usize = <usize>s << 3;
+  const q1: usize = <usize>n1 * sb;
+  const q2 = q1 << 1, q3 = q1 * 3;
+  const sgn = f32x4(-1, 1, -1, 1);
+  for (let p = 0; p < n1; p++) {
+    const t = tw + <usize>p * 96;
+    const w1r = v128.load(t), w1i = v128.load(t, 16);
+    const w2r = v128.load(t, 32), w2i = v128.load(t, 48);
+    const w3r = v128.load(t, 64), w3i = v128.load(t, 80);
+    const xp = x + <usize>p * sb;
+    const yp = y + (<usize>p * sb << 2);
+    for (let q: usize = 0; q < sb; q += 16) {
+      const a = v128.load(xp + q), b = v128.load(xp + q + q1);
+      const c = v128.load(xp + q + q2), d = v128.load(xp + q + q3);
+      const apc = f32x4.add(a, c), amc = f32x4.sub(a, c);
+      const bpd = f32x4.add(b, d), bmd = f32x4.sub(b, d);
+      const jbmd = f32x4.mul(swapRI(bmd), sgn);
+      const o = yp + q;
+      v128.store(o, f32x4.add(apc, bpd));
+      v128.store(o + sb, cmul(f32x4.sub(amc, jbmd), w1r, w1i));
+      v128.store(o + (sb << 1), cmul(f32x4.sub(apc, bpd), w2r, w2i));
+      v128.store(o + sb * 3, cmul(f32x4.add(amc, jbmd), w3r, w3i));
+    }
+  }
+}
+
+// Final radix-2 pass (n = 2, stride M/2): no twiddles.
+function pass2(s: i32, x: usize, y: usize): void {
+  const sb: usize = <usize>s << 3;
+  for (let q: usize = 0; q < sb; q += 16) {
+    const a = v128.load(x + q), b = v128.load(x + q + sb);
+    v128.store(y + q, f32x4.add(a, b));
+    v128.store(y + q + sb, f32x4.sub(a, b));
+  }
+}
+
+/**
+ * Forward complex FFT of 2^logM interleaved complex f32 at `x`, using `y` as the other
+ * Stockham buffer (both are overwritten). Returns the buffer holding the result (x or y).
+ */
+export function complexFft(x: usize, y: usize, logM: i32, win: usize): usize {
+  const tw = twiddles(logM);
+  const m: i32 = 1 << logM;
+  let n = m, s = 1;
+  let src = x, dst = y;
+  let t = tw;
+  pass4First(n, src, dst, t, win);
+  t += <usize>(n >> 2) * 48;
+  n >>= 2; s <<= 2;
+  let tmp = src; src = dst; dst = tmp;
+  while (n >= 4) {
+    pass4(n, s, src, dst, t);
+    t += <usize>(n >> 2) * 96;
+    n >>= 2; s <<= 2;
+    tmp = src; src = dst; dst = tmp;
+  }
+  if (n == 2) {
+    pass2(s, src, dst);
+    tmp = src; src = dst; dst = tmp;
+  }
+  return src;
+}

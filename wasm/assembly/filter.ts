@@ -1,0 +1,127 @@
+// Zero-phase FFT filtering and the Hilbert envelope. Signals are reflect-padded to a power of
+// two so the circular FFT sees no jump at the ends; masks are real, so phase is untouched.
+import { bufA, bufB, bufC, bufO } from "./buffers";
+import { realFft, realInverse } from "./real";
+
+/** Padded FFT length for an n-sample signal: a power of two leaving >= n/4 for reflection. */
+export function paddedLength(n: i32): i32 {
+  let p: i32 = 64;
+  while (p < n) p <<= 1;
+  if (p - n < (n >> 2)) p <<= 1;
+  return p;
+}
+
+export function log2(n: i32): i32 {
+  return 31 - clz<i32>(n);
+}
+
+@inline function reflectIndex(i: i32, n: i32): i32 {
+  // Mirror about the end points without repeating them, folding as often as needed.
+  const period = 2 * n - 2;
+  let j = i % period;
+  if (j < 0) j += period;
+  return j < n ? j : period - j;
+}
+
+/** Copies n samples from src into dst[0..n) and fills dst[n..p) with reflections of both ends. */
+export function reflectPad(src: usize, n: i32, dst: usize, p: i32): void {
+  memory.copy(dst, src, <usize>n << 2);
+  const tail = (p - n) >> 1;
+  for (let j = 0; j < tail; j++) {
+    store<f32>(dst + (<usize>(n + j) << 2), load<f32>(src + (<usize>reflectIndex(n - 1 + 1 + j, n) << 2)));
+  }
+  // The rest wraps around to the start: mirror of x[1], x[2], ... read backwards.
+  for (let j = n + tail; j < p; j++) {
+    store<f32>(dst + (<usize>j << 2), load<f32>(src + (<usize>reflectIndex(j - p, n) << 2)));
+  }
+}
+
+/**
+ * Multiplies bins 0..p/2 of the spectrum at bufO by a band-pass mask: 1 in [lo, hi], raised-
+ * cosine skirts of width `tw` Hz outside each edge (no skirt below 0 Hz or above fs/2).
+ */
+export function applyBandMask(p: i32, fs: f64, lo: f64, hi: f64): void {
+  const bins = (p >> 1) + 1;
+  const df = fs / <f64>p;
+  const tw = Math.max(4.0 * df, 0.1 * (hi - lo));
+  for (let k = 0; k < bins; k++) {
+    const f = <f64>k * df;
+    let g: f64 = 1;
+    if (f < lo) {
+      g = lo - f >= tw ? 0 : 0.5 + 0.5 * Math.cos(Math.PI * (lo - f) / tw);
+    } else if (f > hi) {
+      g = f - hi >= tw ? 0 : 0.5 + 0.5 * Math.cos(Math.PI * (f - hi) / tw);
+    }
+    const q = bufO + (<usize>k << 3);
+    store<f32>(q, load<f32>(q) * <f32>g);
+    store<f32>(q, load<f32>(q, 4) * <f32>g, 4);
+  }
+}
+
+/** Replaces the spectrum at bufO by that of the Hilbert transform: -i*X for 0<f<fs/2, 0 at ends. */
+export function rotateToHilbert(p: i32): void {
+  const half = p >> 1;
+  store<f32>(bufO, 0);
+  store<f32>(bufO, 0, 4);
+  for (let k = 1; k < half; k++) {
+    const q = bufO + (<usize>k << 3);
+    const re = load<f32>(q), im = load<f32>(q, 4);
+    store<f32>(q, im);
+    store<f32>(q, -re, 4);
+  }
+  const q = bufO + (<usize>half << 3);
+  store<f32>(q, 0);
+  store<f32>(q, 0, 4);
+}
+
+/** Band-pass n samples at bufC; the result lands in bufA[0..n). */
+export function bandpassSignal(n: i32, fs: f64, lo: f64, hi: f64): void {
+  const p = paddedLength(n);
+  const logM = log2(p) - 1;
+  reflectPad(bufC, n, bufA, p);
+  realFft(bufA, bufB, logM, bufO, 0);
+  applyBandMask(p, fs, lo, hi);
+  realInverse(bufO, bufA, bufB, logM, bufA);
+}
+
+/** Hilbert envelope of n samples at bufC into bufA[0..n); bufC is kept. */
+export function envelopeSignal(n: i32): void {
+  const p = paddedLength(n);
+  const logM = log2(p) - 1;
+  reflectPad(bufC, n, bufA, p);
+  realFft(bufA, bufB, logM, bufO, 0);
+  rotateToHilbert(p);
+  realInverse(bufO, bufA, bufB, logM, bufA);
+  magnitudeWith(bufC, bufA, n);
+}
+
+/** a[i] = sqrt(x[i]^2 + a[i]^2): the modulus of the analytic signal x + i*a. */
+export function magnitudeWith(x: usize, a: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const u = v128.load(x + o), v = v128.load(a + o);
+    v128.store(a + o, f32x4.sqrt(f32x4.add(f32x4.mul(u, u), f32x4.mul(v, v))));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const u = load<f32>(x + o), v = load<f32>(a + o);
+    store<f32>(a + o, Mathf.sqrt(u * u + v * v));
+  }
+}
+
+/**
+ * Band-pass then envelope of n samples at bufC, both from one forward FFT: the band-passed
+ * signal goes to bufC[0..n), its envelope to bufA[0..n).
+ */
+export function bandEnvelope(n: i32, fs: f64, lo: f64, hi: f64): void {
+  const p = paddedLength(n);
+  const logM = log2(p) - 1;
+  reflectPad(bufC, n, bufA, p);
+  realFft(bufA, bufB, logM, bufO, 0);
+  applyBandMask(p, fs, lo, hi);
+  realInverse(bufO, bufA, bufB, logM, bufC);
+  rotateToHilbert(p);
+  realInverse(bufO, bufA, bufB, logM, bufA);
+  magnitudeWith(bufC, bufA, n);
+}
