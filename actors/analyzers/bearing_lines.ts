@@ -1,0 +1,77 @@
+/**
+ * Defect-line evidence in an envelope spectrum: for each defect family (outer race BPFO, inner
+ * race BPFI, ball 2·BSF, cage FTF) the level of its first harmonics above the local background
+ * (median of the surrounding bins), plus the modulation sidebands physics predicts (inner race
+ * ± shaft rate, ball ± cage rate).
+ * @module
+ */
+import type { Dsp, Peak } from "../../wasm/mod.ts";
+import type { BearingDefectFrequencies } from "../domain/mod.ts";
+import { toDb } from "./verdict.ts";
+
+/** A bearing defect kind as reported in `features.defect`. */
+export type BearingDefect = "outer_race" | "inner_race" | "ball" | "cage";
+
+/** Evidence for one family. */
+export interface FamilyEvidence {
+  defect: BearingDefect;
+  label: string;
+  /** Fundamental defect frequency, Hz. */
+  baseHz: number;
+  /** Per harmonic 1..3: the peak found and its SNR over the local background, dB. */
+  harmonics: Array<{ order: number; expectedHz: number; peak: Peak; snrDb: number }>;
+  /** SNR of the strongest modulation sideband of harmonic 1, dB (inner race: ±fr, ball: ±FTF). */
+  sidebandSnrDb?: number;
+  /** Combined evidence, dB: SNR1 + 0.5·max(0, SNR2) (+ sideband credit). */
+  evidence: number;
+}
+
+/** Relative search tolerance around a predicted line (speed uncertainty, rolling-element slip). */
+export const LINE_TOLERANCE = 0.01;
+
+function localMedian(spectrum: Float32Array, df: number, centerHz: number, excludeHz: number, halfWidthHz: number): number {
+  const lo = Math.max(1, Math.floor((centerHz - halfWidthHz) / df));
+  const hi = Math.min(spectrum.length - 1, Math.ceil((centerHz + halfWidthHz) / df));
+  const vals: number[] = [];
+  for (let i = lo; i <= hi; i++) {
+    if (Math.abs(i * df - centerHz) > excludeHz) vals.push(spectrum[i]);
+  }
+  if (vals.length === 0) return 0;
+  vals.sort((a, b) => a - b);
+  return vals[Math.floor(vals.length / 2)];
+}
+
+/** Line level over the local background (dB) at a predicted frequency. */
+export function lineSnr(dsp: Dsp, spectrum: Float32Array, df: number, hz: number): { peak: Peak; snrDb: number } {
+  const tol = Math.max(2 * df, LINE_TOLERANCE * hz);
+  const peak = dsp.amplitudeAt(spectrum, df, hz, tol);
+  const bg = localMedian(spectrum, df, hz, tol + df, Math.max(30 * df, 0.15 * hz + tol));
+  return { peak, snrDb: bg > 0 ? toDb(peak.amplitude / bg) : 0 };
+}
+
+/** Evidence for every defect family whose lines fit below the spectrum's top frequency. */
+export function defectFamilyEvidence(dsp: Dsp, spectrum: Float32Array, df: number, f: BearingDefectFrequencies): FamilyEvidence[] {
+  const top = (spectrum.length - 1) * df * 0.9;
+  const families: Array<{ defect: BearingDefect; label: string; base: number; mod?: number }> = [
+    { defect: "outer_race", label: "BPFO", base: f.bpfo },
+    { defect: "inner_race", label: "BPFI", base: f.bpfi, mod: f.shaftHz },
+    { defect: "ball", label: "2xBSF", base: 2 * f.bsf, mod: f.ftf },
+    { defect: "cage", label: "FTF", base: f.ftf },
+  ];
+  const out: FamilyEvidence[] = [];
+  for (const fam of families) {
+    if (fam.base < 3 * df || 2 * fam.base > top) continue;
+    const harmonics = [1, 2, 3]
+      .filter((h) => h * fam.base < top)
+      .map((order) => ({ order, expectedHz: order * fam.base, ...lineSnr(dsp, spectrum, df, order * fam.base) }));
+    let sidebandSnrDb: number | undefined;
+    if (fam.mod !== undefined && fam.mod > 3 * df) {
+      sidebandSnrDb = Math.max(lineSnr(dsp, spectrum, df, fam.base - fam.mod).snrDb, lineSnr(dsp, spectrum, df, fam.base + fam.mod).snrDb);
+    }
+    const s1 = harmonics[0].snrDb;
+    const s2 = harmonics[1]?.snrDb ?? 0;
+    const evidence = s1 + 0.5 * Math.max(0, s2) + 0.25 * Math.max(0, sidebandSnrDb ?? 0);
+    out.push({ defect: fam.defect, label: fam.label, baseHz: fam.base, harmonics, sidebandSnrDb, evidence });
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+/**
+ * The motor-current signature shared by the current-based analyzers: Hann amplitude spectra of
+ * the three phases (and their mean, which lowers the noise floor), the supply fundamental found
+ * as the strongest line, and how far that fundamental drifted between the window's two halves
+ * (a speed/load change within the window smears every sideband). Computed once per window.
+ * @module
+ */
+import type { Dsp, Peak } from "../../wasm/mod.ts";
+import type { TelemetryWindow } from "../domain/mod.ts";
+
+/** Smallest FFT the current analysis uses (samples). */
+export const MIN_CURRENT_FFT = 256;
+/** Largest FFT the current analysis uses (samples). */
+export const MAX_CURRENT_FFT = 65536;
+
+/** The current spectrum of one window. */
+export interface CurrentSpectrum {
+  /** FFT length used (largest power of two ≤ window length, ≤ 65536). */
+  n: number;
+  fs: number;
+  /** Bin spacing, Hz. */
+  df: number;
+  /** Per-phase Hann amplitude spectra (A at a sine's bin). */
+  phases: [Float32Array, Float32Array, Float32Array];
+  /** Mean of the three phase spectra. */
+  mean: Float32Array;
+  /** The supply fundamental (strongest line above 2 Hz) in the mean spectrum. */
+  fundamental: Peak;
+  /** |f(second half) − f(first half)|, Hz. */
+  fundamentalDriftHz: number;
+}
+
+/** Why no current spectrum could be made. */
+export type CurrentSpectrumResult = { ok: true; spectrum: CurrentSpectrum } | { ok: false; reason: string };
+
+const cache = new WeakMap<TelemetryWindow, CurrentSpectrumResult>();
+
+function largestPowerOfTwo(n: number): number {
+  return n < 1 ? 0 : Math.pow(2, Math.floor(Math.log2(n)));
+}
+
+function strongestLine(dsp: Dsp, spectrum: Float32Array, df: number, fs: number): Peak | undefined {
+  const peaks = dsp.findPeaks(spectrum, df, Math.max(2, 2 * df), fs / 2 - df, 1);
+  return peaks[0];
+}
+
+/** Computes (or returns the cached) current spectrum of a window. */
+export function currentSpectrum(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
+  const hit = cache.get(window);
+  if (hit) return hit;
+  const result = compute(dsp, window);
+  cache.set(window, result);
+  return result;
+}
+
+function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
+  const c = window.currents;
+  if (!c || c.a.length === 0) return { ok: false, reason: "the window has no phase currents" };
+  const fs = window.sampleRateHz;
+  const n = Math.min(MAX_CURRENT_FFT, largestPowerOfTwo(c.a.length));
+  if (n < MIN_CURRENT_FFT) {
+    return { ok: false, reason: `${c.a.length} current samples are fewer than the ${MIN_CURRENT_FFT} a spectrum needs` };
+  }
+  // The most recent n samples: a longer window is analysed on its stationary tail.
+  const tail = (x: Float32Array) => x.subarray(x.length - n);
+  const phases = [c.a, c.b, c.c].map((x) => dsp.amplitudeSpectrum(tail(x), "hann")) as [Float32Array, Float32Array, Float32Array];
+  const mean = new Float32Array(phases[0].length);
+  for (let i = 0; i < mean.length; i++) mean[i] = (phases[0][i] + phases[1][i] + phases[2][i]) / 3;
+  const df = fs / n;
+  const fundamental = strongestLine(dsp, mean, df, fs);
+  if (!fundamental || !(fundamental.amplitude > 0)) return { ok: false, reason: "no supply fundamental found in the currents" };
+  let drift = 0;
+  const half = n / 2;
+  if (half >= MIN_CURRENT_FFT) {
+    const x = tail(c.a);
+    const first = dsp.amplitudeSpectrum(x.subarray(0, half), "hann");
+    const second = dsp.amplitudeSpectrum(x.subarray(half), "hann");
+    const dfh = fs / half;
+    const tol = Math.max(3 * dfh, 0.05 * fundamental.freqHz);
+    const p1 = dsp.amplitudeAt(first, dfh, fundamental.freqHz, tol);
+    const p2 = dsp.amplitudeAt(second, dfh, fundamental.freqHz, tol);
+    drift = Math.abs(p2.freqHz - p1.freqHz);
+  }
+  return { ok: true, spectrum: { n, fs, df, phases, mean, fundamental, fundamentalDriftHz: drift } };
+}

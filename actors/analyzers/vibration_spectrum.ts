@@ -1,0 +1,40 @@
+/**
+ * Amplitude spectrum of the vibration channel (Hann, largest power of two ≤ length, ≤ 65536),
+ * computed once per window and shared by the analyzers that read rotation lines.
+ * @module
+ */
+import type { Dsp } from "../../wasm/mod.ts";
+import type { TelemetryWindow } from "../domain/mod.ts";
+
+/** The vibration spectrum of one window. */
+export interface VibrationSpectrum {
+  n: number;
+  fs: number;
+  df: number;
+  /** g at a sine's bin. */
+  spectrum: Float32Array;
+}
+
+const cache = new WeakMap<TelemetryWindow, VibrationSpectrum | string>();
+
+/** The vibration spectrum, or the reason there is none. */
+export function vibrationSpectrum(dsp: Dsp, window: TelemetryWindow): VibrationSpectrum | string {
+  const hit = cache.get(window);
+  if (hit !== undefined) return hit;
+  let result: VibrationSpectrum | string;
+  const x = window.vibration;
+  if (!x || x.length === 0) result = "the window has no vibration channel";
+  else if (x.length < 256) result = `${x.length} vibration samples are fewer than the 256 a spectrum needs`;
+  else {
+    const n = Math.min(65536, Math.pow(2, Math.floor(Math.log2(x.length))));
+    const fs = window.vibrationSampleRateHz ?? window.sampleRateHz;
+    result = { n, fs, df: fs / n, spectrum: dsp.amplitudeSpectrum(x.subarray(x.length - n), "hann") };
+  }
+  cache.set(window, result);
+  return result;
+}
+
+/** RMS velocity (mm/s) of a line of peak acceleration `g` at `hz`. */
+export function velocityMmS(peakG: number, hz: number): number {
+  return hz > 0 ? ((peakG * 9.80665) / (2 * Math.PI * hz) / Math.SQRT2) * 1000 : 0;
+}
