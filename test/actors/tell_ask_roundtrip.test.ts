@@ -38,10 +38,10 @@ describe("tell and ask", () => {
     try {
       const { ActorSystem } = await import("../../actors/runtime/mod.ts");
       const client = await ActorSystem.start({ nc: await other.connect(), shards: 8 });
-      const err = await client.ask("ledger", "x", "get", null, { timeoutMs: 300 }).catch((e) => e);
+      const err = await client.ask("ledger", "x", "get", null, { timeoutMs: 300 }).catch((e: AskTimeoutError) => e);
       expect(err).toBeInstanceOf(AskTimeoutError);
-      expect(err.code).toBe("ASK_TIMEOUT");
-      expect(err.message).toMatch(/vtox\.actor\.ledger\.x.*300 ms.*no node serves shard/);
+      expect((err as AskTimeoutError).code).toBe("ASK_TIMEOUT");
+      expect((err as AskTimeoutError).message).toMatch(/vtox\.actor\.ledger\.x.*300 ms.*no node serves shard/);
       await client.shutdown();
     } finally {
       await other.stop();

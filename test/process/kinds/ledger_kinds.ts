@@ -1,0 +1,39 @@
+/**
+ * Kinds loaded by node processes in the process tests (`vtox node --kinds <this file>`):
+ * `ledger` appends every `append` body to its list (a lost or doubled message shows), and
+ * `alarm` records each reminder firing.
+ * @module
+ */
+import type { ActorKind } from "../../../actors/runtime/mod.ts";
+
+/** Appends bodies; `get` replies the list. */
+export const ledger: ActorKind<{ items: unknown[] }> = {
+  kind: "ledger",
+  initialState: () => ({ items: [] }),
+  receive(ctx, msg) {
+    if (msg.type === "append") ctx.state = { items: [...ctx.state.items, msg.body] };
+    else if (msg.type === "get") ctx.reply(ctx.state);
+  },
+};
+
+/** `arm(periodMs?)` sets a reminder `ring`; every firing is recorded with its time. */
+export const alarm: ActorKind<{ rings: number[]; armedAt: number }> = {
+  kind: "alarm",
+  initialState: () => ({ rings: [], armedAt: 0 }),
+  receive(ctx, msg) {
+    if (msg.type === "arm") {
+      const b = msg.body as { dueInMs: number; periodMs?: number };
+      ctx.setReminder("ring", b.periodMs ? { dueInMs: b.dueInMs, periodMs: b.periodMs } : { dueInMs: b.dueInMs }, "ring");
+      ctx.state = { ...ctx.state, armedAt: Date.now() };
+    } else if (msg.type === "ring") {
+      ctx.state = { ...ctx.state, rings: [...ctx.state.rings, Date.now()] };
+    } else if (msg.type === "disarm") {
+      ctx.cancelReminder("ring");
+    } else if (msg.type === "get") {
+      ctx.reply(ctx.state);
+    }
+  },
+};
+
+/** The kinds a test node hosts. */
+export const kinds: ActorKind<any>[] = [ledger, alarm];

@@ -1,0 +1,56 @@
+/**
+ * Spawns `vtox node` processes for process-level tests and waits for their `ready` line.
+ * @module
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { repoRoot } from "../harness/mod.ts";
+
+/** A running node process. */
+export interface NodeProcess {
+  child: ChildProcess;
+  output: string[];
+  /** SIGKILL (a crash) and wait for exit. */
+  kill(): Promise<void>;
+  /** SIGTERM (graceful) and wait for exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `node bin/vtox.js node <args>` and resolves once it printed its ready line. */
+export async function startNodeProcess(args: string[], env: Record<string, string> = {}, readyTimeoutMs = 60_000): Promise<NodeProcess> {
+  const child = spawn(process.execPath, [join(repoRoot, "bin", "vtox.js"), "node", ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, VTOX_LOG: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node not ready after ${readyTimeoutMs} ms:\n${output.join("")}`)), readyTimeoutMs);
+    const onData = (d: Buffer) => {
+      output.push(d.toString());
+      if (/ ready: owns/.test(d.toString())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`node exited with ${code} before ready:\n${output.join("")}`));
+    });
+  });
+  return {
+    child,
+    output,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      return await exited;
+    },
+  };
+}
