@@ -10,6 +10,18 @@ export interface ChildInstance {
   readonly startedAt: number;
 }
 
+/** Children to start again after one failure, once its backoff delay is over. */
+export interface RestartPlan {
+  /** The child whose failure made the plan. */
+  readonly failed: ChildRecord;
+  /** Its consecutive-failure count. */
+  readonly attempt: number;
+  /** Why it is restarted ("crash", "normal exit", "start failed"). */
+  readonly reason: string;
+  /** The children to start, in start order. */
+  readonly records: readonly ChildRecord[];
+}
+
 /** A child spec plus its running state. */
 export class ChildRecord {
   readonly spec: ValidChildSpec;
@@ -19,6 +31,8 @@ export class ChildRecord {
   wanted = false;
   /** Times this child was restarted by the supervisor. */
   restarts = 0;
+  /** The restart plan this child waits for (not running, backoff pending), if any. */
+  pendingRestart: RestartPlan | undefined;
   /** Consecutive failures without a long enough run in between: the backoff attempt. */
   consecutiveFailures = 0;
 

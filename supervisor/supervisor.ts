@@ -6,7 +6,7 @@
  */
 import { backoffDelay } from "./backoff.ts";
 import { isChild, validateChildSpec, type Child, type ChildSpec, type RestartType, type ValidChildSpec } from "./child.ts";
-import { ChildRecord, type ChildInstance } from "./child_record.ts";
+import { ChildRecord, type ChildInstance, type RestartPlan } from "./child_record.ts";
 import {
   ChildRunningError,
   ChildStartError,
@@ -190,6 +190,7 @@ export class Supervisor implements Child {
       this.#requireRunning(`terminate child "${id}"`);
       const record = this.#get(id);
       record.wanted = false;
+      record.pendingRestart = undefined;
       await this.#stopRecord(record, "terminated");
       if (record.spec.restart === "temporary") this.#remove(record);
     });
@@ -301,6 +302,7 @@ export class Supervisor implements Child {
     const instance: ChildInstance = { child, startedAt: this.#opts.clock.now() };
     record.instance = instance;
     record.wanted = true;
+    record.pendingRestart = undefined;
     child.done.then(
       () => this.#onExit(record, instance, false, undefined),
       (error: unknown) => this.#onExit(record, instance, true, error),
@@ -336,52 +338,70 @@ export class Supervisor implements Child {
   }
 
   /**
-   * Restarts `failed` and, per strategy, its siblings. A failed restart counts as another
-   * failure of that child and goes round again, until the intensity is exceeded.
+   * Restarts `failed` and, per strategy, its siblings: counts the restart against the
+   * intensity, stops the affected siblings (reverse order) at once, and starts the affected
+   * children (start order) after the backoff delay. The delay is waited outside the queue so
+   * one child's backoff never holds up other children or API calls.
    */
-  async #restart(failed: ChildRecord, cause: unknown, why: string): Promise<void> {
-    let current = failed;
-    let lastError = cause;
-    let reason = why;
-    for (;;) {
-      const clock = this.#opts.clock;
-      if (!this.#intensity.record(clock.now())) {
-        await this.#fail(current, lastError, reason);
+  async #restart(failed: ChildRecord, cause: unknown, reason: string): Promise<void> {
+    const clock = this.#opts.clock;
+    if (!this.#intensity.record(clock.now())) {
+      await this.#fail(failed, cause, reason);
+      return;
+    }
+    failed.consecutiveFailures++;
+    const attempt = failed.consecutiveFailures;
+    const backoff = this.#opts.backoff;
+    const delayMs = backoff ? backoffDelay(attempt, backoff, this.#opts.random) : 0;
+    const index = this.#records.indexOf(failed);
+    const affected = affectedChildren(this.#opts.strategy, this.#records.length, index)
+      .map((i) => this.#records[i])
+      .filter((r) => r === failed || r.wanted);
+    this.#emit({ type: "restarting", childId: failed.id, attempt, delayMs, reason, error: cause, affected: affected.map((r) => r.id) });
+    for (const sibling of [...affected].reverse()) {
+      if (sibling !== failed) await this.#stopRecord(sibling, `restart after "${failed.id}" failed`);
+    }
+    // OTP: a temporary sibling taken down by a restart is not started again.
+    const plan: RestartPlan = {
+      failed,
+      attempt,
+      reason,
+      records: affected.filter((r) => r === failed || r.spec.restart !== "temporary"),
+    };
+    for (const r of affected) if (!plan.records.includes(r)) this.#remove(r);
+    // A later plan covering the same child takes it over; this plan then skips it.
+    for (const r of plan.records) r.pendingRestart = plan;
+    if (delayMs > 0) {
+      clock
+        .sleep(delayMs, this.#halt.signal)
+        .then(() => this.#enqueue(() => this.#carryOut(plan)))
+        .catch(() => {});
+      return;
+    }
+    await this.#carryOut(plan);
+  }
+
+  /** Starts the children of a restart plan that are still waiting for it, in start order. */
+  async #carryOut(plan: RestartPlan): Promise<void> {
+    if (this.#state !== "running") return;
+    for (const r of plan.records) {
+      if (r.pendingRestart !== plan) continue;
+      const isFailed = r === plan.failed;
+      try {
+        await this.#startRecord(r, isFailed ? plan.attempt : 0);
+      } catch (error) {
+        // A failed restart is another failure of that child; a new plan takes over the rest.
+        await this.#restart(r, error, "start failed");
         return;
       }
-      current.consecutiveFailures++;
-      const attempt = current.consecutiveFailures;
-      const backoff = this.#opts.backoff;
-      const delayMs = backoff ? backoffDelay(attempt, backoff, this.#opts.random) : 0;
-      const index = this.#records.indexOf(current);
-      const affected = affectedChildren(this.#opts.strategy, this.#records.length, index)
-        .map((i) => this.#records[i])
-        .filter((r) => r === current || r.wanted);
-      this.#emit({ type: "restarting", childId: current.id, attempt, delayMs, reason, error: lastError, affected: affected.map((r) => r.id) });
-      for (const sibling of [...affected].reverse()) {
-        if (sibling !== current) await this.#stopRecord(sibling, `restart after "${current.id}" failed`);
-      }
-      // OTP: a temporary sibling taken down by a restart is not started again.
-      const toStart = affected.filter((r) => r === current || r.spec.restart !== "temporary");
-      for (const r of affected) if (!toStart.includes(r)) this.#remove(r);
-      if (delayMs > 0) await clock.sleep(delayMs, this.#halt.signal);
-      if (this.#state !== "running") return;
-      let failedStart: ChildRecord | undefined;
-      for (const r of toStart) {
-        try {
-          await this.#startRecord(r, r === current ? attempt : 0);
-        } catch (error) {
-          failedStart = r;
-          lastError = error;
-          reason = "start failed";
-          break;
-        }
-        r.restarts++;
-        this.#stats.restarts++;
-        this.#emit({ type: "restarted", childId: r.id, attempt: r === current ? attempt : undefined, reason: r === current ? reason : `sibling "${current.id}" failed` });
-      }
-      if (!failedStart) return;
-      current = failedStart;
+      r.restarts++;
+      this.#stats.restarts++;
+      this.#emit({
+        type: "restarted",
+        childId: r.id,
+        attempt: isFailed ? plan.attempt : undefined,
+        reason: isFailed ? plan.reason : `sibling "${plan.failed.id}" failed`,
+      });
     }
   }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { backoffDelay, resolveBackoff, Supervisor, SupervisorConfigError } from "../../supervisor/mod.ts";
-import { EventLog, VirtualClock, Workers, waitUntil } from "./fixtures.ts";
+import { EventLog, flushMicrotasks, ManualClock, VirtualClock, Workers, waitUntil } from "./fixtures.ts";
 
 const noJitter = resolveBackoff({ initialMs: 100, maxMs: 1000, factor: 2, jitter: 0 }, 5000, "test");
 
@@ -119,5 +119,67 @@ describe("a supervisor with backoff", () => {
     await sup.stop();
     expect(workers.starts("w")).toBe(1);
     expect(sup.state).toBe("stopped");
+  });
+
+  it("one child's backoff wait holds up neither other children's restarts nor startChild", async () => {
+    const clock = new ManualClock();
+    const workers = new Workers();
+    const events = new EventLog();
+    const sup = await Supervisor.start(
+      "s",
+      { strategy: "one_for_one", clock, backoff: { initialMs: 1000, maxMs: 1000, jitter: 0 }, onEvent: events.listener },
+      [workers.spec("slow"), workers.spec("other")],
+    );
+    workers.current("slow").crash(new Error("boom"));
+    await waitUntil(() => events.of("restarting", "slow").length === 1, "slow scheduled");
+    await sup.startChild(workers.spec("added")); // resolves while "slow" still waits
+    workers.current("other").crash(new Error("boom"));
+    await waitUntil(() => events.of("restarting", "other").length === 1, "other scheduled");
+    expect(workers.starts("slow")).toBe(1);
+    expect(sup.whichChildren().map((c) => [c.id, c.running])).toEqual([["slow", false], ["other", false], ["added", true]]);
+    clock.advance(1000);
+    await waitUntil(() => workers.starts("slow") === 2 && workers.starts("other") === 2, "both restarted");
+    await sup.stop();
+  });
+
+  it("terminating a child that waits for its restart cancels the restart", async () => {
+    const clock = new ManualClock();
+    const workers = new Workers();
+    const events = new EventLog();
+    const sup = await Supervisor.start("s", { strategy: "one_for_one", clock, backoff: { initialMs: 1000, maxMs: 1000 }, onEvent: events.listener }, [workers.spec("w")]);
+    workers.current("w").crash(new Error("boom"));
+    await waitUntil(() => events.of("restarting").length === 1, "restart scheduled");
+    expect(() => sup.deleteChild("w")).toThrow("it is running or being restarted");
+    await sup.terminateChild("w");
+    clock.advance(1000);
+    await flushMicrotasks();
+    expect(workers.starts("w")).toBe(1);
+    sup.deleteChild("w");
+    expect(sup.whichChildren()).toEqual([]);
+    await sup.stop();
+  });
+
+  it("a group restart waiting for its backoff is taken over by a later failure covering the same children", async () => {
+    const clock = new ManualClock();
+    const workers = new Workers();
+    const events = new EventLog();
+    const sup = await Supervisor.start(
+      "s",
+      { strategy: "rest_for_one", clock, maxRestarts: 10, backoff: { initialMs: 1000, maxMs: 1000, jitter: 0 }, onEvent: events.listener },
+      [workers.spec("a"), workers.spec("b"), workers.spec("c")],
+    );
+    workers.current("b").crash(new Error("b fails")); // plan: b, c after 1000 ms
+    await waitUntil(() => events.of("restarting", "b").length === 1, "b scheduled");
+    clock.advance(500);
+    workers.current("a").crash(new Error("a fails")); // plan: a, b, c after 1000 ms, takes over b and c
+    await waitUntil(() => events.of("restarting", "a").length === 1, "a scheduled");
+    clock.advance(500); // the first plan wakes: nothing left for it to start
+    await flushMicrotasks();
+    expect([workers.starts("a"), workers.starts("b"), workers.starts("c")]).toEqual([1, 1, 1]);
+    clock.advance(500);
+    await waitUntil(() => workers.starts("c") === 2, "group restarted");
+    expect(workers.log.filter((l) => l.startsWith("start:")).slice(3)).toEqual(["start:a", "start:b", "start:c"]);
+    expect(sup.whichChildren().map((c) => c.restarts)).toEqual([1, 1, 1]);
+    await sup.stop();
   });
 });

@@ -40,6 +40,36 @@ export class VirtualClock implements Clock {
   }
 }
 
+/** Time that moves only when the test calls `advance`; sleeps wake when their time has come. */
+export class ManualClock implements Clock {
+  t = 0;
+  #sleepers: { wake: number; resolve: () => void }[] = [];
+  now(): number {
+    return this.t;
+  }
+  /** Sleeps not yet woken. */
+  get sleeping(): number {
+    return this.#sleepers.length;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+    const due = this.#sleepers.filter((s) => s.wake <= this.t);
+    this.#sleepers = this.#sleepers.filter((s) => s.wake > this.t);
+    for (const s of due) s.resolve();
+  }
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const sleeper = { wake: this.t + ms, resolve };
+      this.#sleepers.push(sleeper);
+      signal?.addEventListener("abort", () => {
+        this.#sleepers = this.#sleepers.filter((s) => s !== sleeper);
+        resolve();
+      }, { once: true });
+    });
+  }
+}
+
 /** What a scripted worker does. */
 export interface WorkerScript {
   restart?: RestartType;
@@ -122,4 +152,12 @@ export async function waitUntil(condition: () => boolean, what: string, boundMs 
     if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 1));
   }
+}
+
+/**
+ * Lets every pending microtask run (one macrotask turn). With {@link ManualClock} and
+ * controlled children all supervisor work is microtask-driven, so afterwards it is idle.
+ */
+export function flushMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
