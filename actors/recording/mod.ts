@@ -22,3 +22,4 @@ export { F32_CHANNELS, readF32Recording, type F32Channel, type F32ReadOptions } 
 export { readCborWindows } from "./cbor_reader.ts";
 export { DEFAULT_WINDOW_SECONDS, planWindows, splitRecording, type WindowLength, type WindowPlan, type WindowStamp } from "./window_splitter.ts";
 export { summariseRecording, type FaultSummary, type RecordingVerdict } from "./recording_summary.ts";
+export { windowsToCborSequence, windowToCsv, windowToF32 } from "./window_writers.ts";
