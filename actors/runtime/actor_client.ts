@@ -139,6 +139,7 @@ export class ActorClient {
               setTimeout(send, 25);
               return;
             }
+            if (b.code === "BACKPRESSURE") return reject(new BackpressureError(`ask to ${address} refused: ${b.message}`));
             return reject(new RemoteError(String(b.code ?? "UNKNOWN"), String(b.message ?? "remote error")));
           }
           resolve(r.env.body as R);
