@@ -72,7 +72,8 @@ export class Supervisor implements Child {
 
   readonly #opts: ResolvedSupervisorOptions;
   readonly #intensity: RestartIntensity;
-  readonly #records: ChildRecord[] = [];
+  // Insertion order is start order; keyed by id so lookups stay O(1) with many children.
+  readonly #records = new Map<string, ChildRecord>();
   // Wakes a backoff sleep when the supervisor stops or fails.
   readonly #halt = new AbortController();
   #state: SupervisorState = "idle";
@@ -97,7 +98,7 @@ export class Supervisor implements Child {
     for (const spec of children) {
       const valid = validateChildSpec(spec, name);
       if (this.#find(valid.id)) throw new DuplicateChildError(name, valid.id);
-      this.#records.push(new ChildRecord(valid));
+      this.#records.set(valid.id, new ChildRecord(valid));
     }
     this.done = new Promise<void>((resolve, reject) => {
       this.#resolveDone = resolve;
@@ -141,7 +142,7 @@ export class Supervisor implements Child {
     if (this.#state !== "idle") return Promise.reject(new SupervisorNotRunningError(this.name, "start", `already ${this.#state}`));
     this.#state = "starting";
     return this.#enqueue(async () => {
-      for (const record of [...this.#records]) {
+      for (const record of [...this.#records.values()]) {
         if (this.#state !== "starting") break;
         try {
           await this.#startRecord(record, 0);
@@ -174,7 +175,7 @@ export class Supervisor implements Child {
         throw new DuplicateChildError(this.name, valid.id);
       }
       const record = new ChildRecord(valid);
-      this.#records.push(record);
+      this.#records.set(record.id, record);
       try {
         await this.#startRecord(record, 0);
       } catch (error) {
@@ -215,7 +216,7 @@ export class Supervisor implements Child {
 
   /** The children in start order. */
   whichChildren(): ChildInfo[] {
-    return this.#records.map((r) => ({ id: r.id, running: r.instance !== undefined, restarts: r.restarts, restart: r.spec.restart }));
+    return [...this.#records.values()].map((r) => ({ id: r.id, running: r.instance !== undefined, restarts: r.restarts, restart: r.spec.restart }));
   }
 
   /** Counters since creation (a copy). */
@@ -260,7 +261,7 @@ export class Supervisor implements Child {
   }
 
   #find(id: string): ChildRecord | undefined {
-    return this.#records.find((r) => r.id === id);
+    return this.#records.get(id);
   }
 
   #get(id: string): ChildRecord {
@@ -270,8 +271,7 @@ export class Supervisor implements Child {
   }
 
   #remove(record: ChildRecord): void {
-    const i = this.#records.indexOf(record);
-    if (i >= 0) this.#records.splice(i, 1);
+    if (this.#records.get(record.id) === record) this.#records.delete(record.id);
   }
 
   #requireRunning(operation: string): void {
@@ -353,10 +353,13 @@ export class Supervisor implements Child {
     const attempt = failed.consecutiveFailures;
     const backoff = this.#opts.backoff;
     const delayMs = backoff ? backoffDelay(attempt, backoff, this.#opts.random) : 0;
-    const index = this.#records.indexOf(failed);
-    const affected = affectedChildren(this.#opts.strategy, this.#records.length, index)
-      .map((i) => this.#records[i])
-      .filter((r) => r === failed || r.wanted);
+    let affected: ChildRecord[] = [failed];
+    if (this.#opts.strategy !== "one_for_one") {
+      const ordered = [...this.#records.values()];
+      affected = affectedChildren(this.#opts.strategy, ordered.length, ordered.indexOf(failed))
+        .map((i) => ordered[i])
+        .filter((r) => r === failed || r.wanted);
+    }
     this.#emit({ type: "restarting", childId: failed.id, attempt, delayMs, reason, error: cause, affected: affected.map((r) => r.id) });
     for (const sibling of [...affected].reverse()) {
       if (sibling !== failed) await this.#stopRecord(sibling, `restart after "${failed.id}" failed`);
@@ -415,7 +418,7 @@ export class Supervisor implements Child {
   }
 
   async #stopAll(reason: string): Promise<void> {
-    for (const record of [...this.#records].reverse()) {
+    for (const record of [...this.#records.values()].reverse()) {
       if (record.instance) await this.#stopRecord(record, reason);
     }
   }
