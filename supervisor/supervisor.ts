@@ -279,6 +279,8 @@ export class Supervisor implements Child {
   }
 
   #finish(state: "stopped" | "failed", reason: string, error?: unknown): void {
+    // A stop queued behind a failing start finds the supervisor already ended.
+    if (this.#state === "stopped" || this.#state === "failed") return;
     this.#state = state;
     this.#emit({ type: "stopped", reason, error });
     if (state === "stopped") this.#resolveDone();

@@ -85,4 +85,24 @@ describe("a child whose start throws", () => {
     expect(sup.state).toBe("running");
     await sup.stop();
   });
+
+  it("while stop() is waiting: the supervisor ends failed, done rejects once, stop() resolves", async () => {
+    const events = new EventLog();
+    let failStart!: (e: Error) => void;
+    const workers = new Workers();
+    const sup = new Supervisor("s", { strategy: "one_for_one", onEvent: events.listener }, [
+      workers.spec("a"),
+      { id: "slow", start: () => new Promise((_, reject) => (failStart = reject)) },
+    ]);
+    const started = sup.start().catch((e: unknown) => e);
+    await waitUntil(() => failStart !== undefined, "slow start begun");
+    const stopped = sup.stop();
+    failStart(new Error("no connection"));
+    expect(await started).toBeInstanceOf(ChildStartError);
+    await expect(stopped).resolves.toBeUndefined();
+    await expect(sup.done).rejects.toBeInstanceOf(ChildStartError);
+    expect(sup.state).toBe("failed");
+    expect(events.of("stopped").filter((e) => e.childId === undefined)).toHaveLength(1);
+    expect(workers.log).toEqual(["start:a", "stop:a"]);
+  });
 });
