@@ -77,16 +77,16 @@ export const eccentricityVibrationScale = {
 
 /**
  * Bearing defects: energy of the defect impulses relative to the background vibration energy,
- * as an RMS ratio in dB: `E = -25 + 30·severity` (severity 0.2 → −19 dB, 0.5 → −10 dB,
- * 1 → +5 dB). Measured by the analyzer from the envelope of the resonance band the impulses
+ * as an RMS ratio in dB: `E = -18 + 30·severity` (severity 0.2 → −12 dB, 0.5 → −3 dB,
+ * 1 → +12 dB). Measured by the analyzer from the envelope of the resonance band the impulses
  * excite (the defect line family's share of the envelope, calibrated on the simulator — see
  * docs/diagnosis.md for the derivation and its limits).
  */
 export const bearingScale = {
   quantity: "defect impulse energy relative to background vibration (RMS ratio)",
   unit: "dB",
-  toQuantity: (severity: number): number => -25 + 30 * clampSeverity(severity),
-  toSeverity: (energyDb: number): number => clampSeverity((energyDb + 25) / 30),
+  toQuantity: (severity: number): number => -18 + 30 * clampSeverity(severity),
+  toSeverity: (energyDb: number): number => clampSeverity((energyDb + 18) / 30),
 };
 
 /**
@@ -123,7 +123,7 @@ export const insulationScale = {
 export const SEVERITY_SCALES: Record<FaultKind, string> = {
   broken_bar: "sideband (1±2s)f level L dB re fundamental: L = -54 + 30·severity",
   eccentricity: "sideband f[1±(1-s)/p] level L dB re fundamental: L = -54 + 30·severity; or 1x+2x velocity v = 9·severity mm/s",
-  bearing: "defect impulse energy re background E dB: E = -25 + 30·severity",
+  bearing: "defect impulse energy re background E dB: E = -18 + 30·severity",
   turn_fault: "fault negative-sequence current I2/I1 = 0.3·severity",
   insulation: "R_iso/(U_max·R_min per volt) = 10^(1.25 - 2.5·severity), R_min = 100 Ω/V DC, 500 Ω/V AC",
 };
