@@ -281,6 +281,11 @@ export class WasmDsp implements Dsp {
     offsetsHz.forEach((o, i) => g.finiteNumber(op, `offsetsHz[${i}]`, o));
     const refine = this.#refineAmp(op, window);
     this.#loadSpectrum(op, spectrum, df);
+    const top = (spectrum.length - 1) * df;
+    offsetsHz.forEach((o, i) => {
+      const f = carrierHz + o;
+      if (!(f >= 0 && f <= top)) g.fail(op, `carrierHz + offsetsHz[${i}] = ${f} Hz is outside the spectrum 0..${top} Hz`);
+    });
     const carrier = this.#peakNear(op, "carrierHz", spectrum.length, df, carrierHz, toleranceHz, refine);
     if (!(carrier.amplitude > 0)) g.fail(op, `the carrier near ${carrierHz} Hz has amplitude ${carrier.amplitude}; levels need a carrier > 0`);
     const sidebands = offsetsHz.map((o, i) =>
