@@ -390,6 +390,8 @@ export class Supervisor implements Child {
   async #carryOut(plan: RestartPlan): Promise<void> {
     if (this.#state !== "running") return;
     for (const r of plan.records) {
+      // stop() or a failure may have come while the previous child was starting.
+      if (this.#state !== "running") return;
       if (r.pendingRestart !== plan) continue;
       const isFailed = r === plan.failed;
       try {

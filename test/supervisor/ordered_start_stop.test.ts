@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { controlledChild, Supervisor } from "../../supervisor/mod.ts";
-import { EventLog, Workers } from "./fixtures.ts";
+import { EventLog, Workers, waitUntil } from "./fixtures.ts";
 
 describe("start and stop order", () => {
   it("starts children in spec order and stops them in reverse order", async () => {
@@ -74,5 +74,28 @@ describe("start and stop order", () => {
     const sup = await Supervisor.start("s", { strategy: "one_for_one", onEvent: () => { throw new Error("bad listener"); } }, [workers.spec("a")]);
     await sup.stop();
     expect(workers.log).toEqual(["start:a", "stop:a"]);
+  });
+
+  it("stop() during a group restart lets the child being started finish, starts no more, and stops what runs", async () => {
+    const workers = new Workers();
+    let release!: () => void;
+    let aStarts = 0;
+    const slowA = {
+      id: "a",
+      start: async () => {
+        aStarts++;
+        if (aStarts === 2) await new Promise<void>((r) => (release = r));
+        return workers.spec("a").start();
+      },
+    };
+    const sup = await Supervisor.start("s", { strategy: "one_for_all" }, [slowA, workers.spec("b"), workers.spec("c")]);
+    workers.log.length = 0;
+    workers.current("b").crash(new Error("boom"));
+    await waitUntil(() => release !== undefined, "a restarting");
+    const stopped = sup.stop();
+    release();
+    await stopped;
+    expect(workers.log).toEqual(["stop:c", "stop:a", "start:a", "stop:a"]);
+    expect(workers.starts("b")).toBe(1);
   });
 });
