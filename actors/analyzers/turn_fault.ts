@@ -2,13 +2,14 @@
  * Stator inter-turn short circuit. Shorted turns unbalance the winding, so the phase currents
  * acquire a negative-sequence component at the fundamental: I2/I1 measures it (symmetrical
  * components). Park's vector locus turns from a circle into an ellipse; the faulted phase carries
- * a 3rd harmonic. The phase is named from the angle of I2 relative to I1: an excess in phase A
- * puts I2 in line with I1 (0°/180°), in B at 120°/300°, in C at 240°/60°.
+ * a 3rd harmonic. The phase is named from the angle of I2 relative to I1: the shorted turns add a
+ * current in phase with their phase voltage, so after removing the power-factor angle an excess in
+ * phase A puts I2 in line with I1 (0°/180°), in B at 120°/300°, in C at 240°/60°.
  * Without a baseline all unbalance is attributed to the winding (conservative); with one, the
  * vehicle's own inherent unbalance (sensors, supply) is subtracted as a phasor.
  * @module
  */
-import { type Diagnosis, statusForSeverity, turnFaultScale } from "../domain/mod.ts";
+import { type Diagnosis, statusForSeverity, turnFaultScale, typicalPowerFactorAngle } from "../domain/mod.ts";
 import type { AnalysisContext } from "./analysis_context.ts";
 import { currentSpectrum } from "./current_spectrum.ts";
 import { insufficientData, round, verdict } from "./verdict.ts";
@@ -40,6 +41,12 @@ export function negativeSequenceRatio(mags: readonly number[], angles: readonly 
   const m2 = Math.hypot(i2.re, i2.im);
   // Wired a-c-b: the roles swap; the ratio keeps its meaning with the conjugate angle convention.
   return m2 > m1 ? { ratio: div(i1, i2), reversed: true } : { ratio: div(i2, i1), reversed: false };
+}
+
+/** Positive-sequence phasor of three phasors. */
+export function positiveSequence(mags: readonly number[], angles: readonly number[]): Complex {
+  const [pa, pb, pc] = [0, 1, 2].map((i) => polar(mags[i], angles[i]));
+  return add(pa, mul(A, pb), mul(A2, pc));
 }
 
 /** The phase whose excess current explains a negative-sequence ratio angle. */
@@ -86,10 +93,17 @@ export function analyzeTurnFault(ctx: AnalysisContext): Diagnosis {
     features.third_harmonic = { value: third.map((t) => round(t * 100, 3)).join("/"), unit: "% of fundamental", description: "a/b/c" };
   }
   if (reversed) features.phase_order = { value: "a-c-b", description: "negative sequence dominant: phases wired in reverse order" };
+  let pfAngle = typicalPowerFactorAngle(ctx.profile.motorType, window.loadPercent);
+  let pfSource = window.loadPercent !== undefined ? `typical for ${ctx.profile.motorType} at ${window.loadPercent} % load` : "assumed (no voltages, no load): 50°";
   if (window.voltages) {
     const vsc = dsp.symmetricalComponents(window.voltages.a, window.voltages.b, window.voltages.c, window.sampleRateHz, f);
     features.voltage_unbalance = { value: round(vsc.i1 > 0 ? Math.min(vsc.i2, vsc.i1) / Math.max(vsc.i1, vsc.i2) : 0, 4), unit: "ratio", description: "V2/V1 of the supply" };
+    const v1 = positiveSequence(vsc.magnitudes, vsc.anglesRad);
+    const i1 = positiveSequence(sc.magnitudes, sc.anglesRad);
+    pfAngle = Math.atan2(v1.im, v1.re) - Math.atan2(i1.im, i1.re);
+    pfSource = "measured from the phase voltages";
   }
+  features.power_factor_angle = { value: round((pfAngle * 180) / Math.PI, 1), unit: "deg", description: pfSource };
   if (baseline?.turnFaultRe !== undefined && baseline.turnFaultIm !== undefined) {
     basis = "baseline";
     effective = { re: ratio.re - baseline.turnFaultRe, im: ratio.im - baseline.turnFaultIm };
@@ -98,8 +112,9 @@ export function analyzeTurnFault(ctx: AnalysisContext): Diagnosis {
   const change = Math.hypot(effective.re, effective.im);
   const severity = turnFaultScale.toSeverity(change);
   const status = statusForSeverity(severity);
-  const phase = phaseFromAngle(Math.atan2(effective.im, effective.re));
-  if (status !== "normal") features.faulted_phase = { value: phase.toUpperCase(), description: "from the angle of I2 relative to I1" };
+  // The fault current is in phase with its phase voltage: remove the current's lag before naming the phase.
+  const phase = phaseFromAngle(Math.atan2(effective.im, effective.re) - pfAngle);
+  if (status !== "normal") features.faulted_phase = { value: phase.toUpperCase(), description: "from the angle of I2 relative to I1, less the power-factor angle" };
   const thirdNote = third.every(Number.isFinite) ? `; 3rd harmonic ${third.map((t) => round(t * 100, 2)).join("/")} % (a/b/c)` : "";
   return verdict({
     fault: "turn_fault",

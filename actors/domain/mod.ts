@@ -11,3 +11,4 @@ export * from "./diagnosis.ts";
 export * from "./severity.ts";
 export * from "./bearing_frequencies.ts";
 export * from "./motor_frequencies.ts";
+export * from "./power_factor.ts";

@@ -38,6 +38,10 @@ export interface PhaseSignalInputs {
   supplyUnbalance: number;
   harmonics: number;
   faults: FaultInjection[];
+  /** Phase of phase-a current at t = 0, rad. */
+  currentPhaseRad: number;
+  /** Angle by which the currents lag the voltages, rad. */
+  powerFactorAngleRad: number;
 }
 
 function db(levelDb: number): number {
@@ -58,7 +62,7 @@ function currentLines(inp: PhaseSignalInputs, rng: SeededRandom): Line[] {
   const { op, profile } = inp;
   const f = op.supplyHz;
   const I = op.currentPeakA;
-  const lines: Line[] = [{ hz: f, amplitude: I, phaseRad: rng.uniform(0, 2 * Math.PI), sequence: 1 }];
+  const lines: Line[] = [{ hz: f, amplitude: I, phaseRad: inp.currentPhaseRad, sequence: 1 }];
   const theta = lines[0].phaseRad;
   if (inp.supplyUnbalance > 0) {
     lines.push({ hz: f, amplitude: I * inp.supplyUnbalance * CURRENT_PER_VOLTAGE_UNBALANCE, phaseRad: rng.uniform(0, 2 * Math.PI), sequence: -1 });
@@ -86,15 +90,30 @@ function currentLines(inp: PhaseSignalInputs, rng: SeededRandom): Line[] {
         lines.push({ hz: sb.upper, amplitude: I * db(lk - 1), phaseRad: rng.uniform(0, 6.28), sequence: 1 });
       }
     } else if (fault.kind === "turn_fault") {
-      // Raising one phase's current by ε gives I2/I1 = ε/(3+ε); solve for the scale's I2/I1.
+      // The shorted turns add a current ε·I in phase with the faulted phase's voltage (i.e. leading
+      // that phase's current by the power-factor angle); |I2/I1| = ε/|3 + ε·e^{jφ}|, solved for ε.
       const r = turnFaultScale.toQuantity(fault.severity);
-      const eps = (3 * r) / (1 - r);
+      const phi = inp.powerFactorAngleRad;
+      const eps = solveExcess(r, phi);
       const ph = fault.phase === "b" ? 1 : fault.phase === "c" ? 2 : 0;
-      lines.push({ hz: f, amplitude: I * eps, phaseRad: theta, sequence: 1, onlyPhase: ph });
+      lines.push({ hz: f, amplitude: I * eps, phaseRad: theta + phi, sequence: 1, onlyPhase: ph });
       lines.push({ hz: 3 * f, amplitude: I * TURN_FAULT_THIRD_HARMONIC_PER_SEVERITY * fault.severity, phaseRad: 3 * theta + 0.4, sequence: 3, onlyPhase: ph });
     }
   }
   return lines;
+}
+
+/** ε such that ε/|3 + ε·e^{jφ}| = r (monotonic in ε; bisection). */
+function solveExcess(r: number, phi: number): number {
+  let lo = 0;
+  let hi = 10;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    const m = mid / Math.hypot(3 + mid * Math.cos(phi), mid * Math.sin(phi));
+    if (m < r) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 function render(lines: Line[], inp: PhaseSignalInputs, noiseSigma: number, rng: SeededRandom): ThreePhase {
@@ -123,8 +142,8 @@ export function synthesiseCurrents(inp: PhaseSignalInputs, rng: SeededRandom): T
 export function synthesiseVoltages(inp: PhaseSignalInputs, rng: SeededRandom): ThreePhase {
   const { profile, op } = inp;
   const V = profile.ratedVoltageV * Math.sqrt(2 / 3) * Math.min(1, op.supplyHz / profile.ratedFrequencyHz);
-  const theta = rng.uniform(0, 2 * Math.PI);
-  const lines: Line[] = [{ hz: op.supplyHz, amplitude: V, phaseRad: theta, sequence: 1 }];
+  // The current lags the voltage by the power-factor angle.
+  const lines: Line[] = [{ hz: op.supplyHz, amplitude: V, phaseRad: inp.currentPhaseRad + inp.powerFactorAngleRad, sequence: 1 }];
   if (inp.supplyUnbalance > 0) lines.push({ hz: op.supplyHz, amplitude: V * inp.supplyUnbalance, phaseRad: rng.uniform(0, 6.28), sequence: -1 });
   return render(lines, inp, inp.noise * V * 0.2, rng);
 }

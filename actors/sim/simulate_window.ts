@@ -2,7 +2,7 @@
  * One deterministic simulated TelemetryWindow from a {@link SimulationSpec}.
  * @module
  */
-import { insulationScale, type TelemetryWindow } from "../domain/mod.ts";
+import { insulationScale, type TelemetryWindow, typicalPowerFactorAngle } from "../domain/mod.ts";
 import { operatingPoint } from "./operating_point.ts";
 import { synthesiseCurrents, synthesiseVoltages, type PhaseSignalInputs } from "./phase_currents.ts";
 import { SeededRandom } from "./seeded_random.ts";
@@ -40,6 +40,8 @@ export function simulateWindow(spec: SimulationSpec): TelemetryWindow {
     supplyUnbalance: spec.supplyUnbalance ?? 0,
     harmonics: spec.harmonics ?? 0,
     faults,
+    currentPhaseRad: rng.uniform(0, 2 * Math.PI),
+    powerFactorAngleRad: typicalPowerFactorAngle(spec.profile.motorType, spec.loadPercent),
   };
   const window: TelemetryWindow = {
     vehicleId: spec.vehicleId,
