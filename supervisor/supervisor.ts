@@ -21,6 +21,7 @@ import {
 import type { SupervisorEvent } from "./events.ts";
 import { resolveSupervisorOptions, type ResolvedSupervisorOptions, type SupervisorOptions } from "./options.ts";
 import { RestartIntensity } from "./restart_intensity.ts";
+import { stopWithin } from "./shutdown.ts";
 import { affectedChildren } from "./strategy.ts";
 
 type SupervisorState = "idle" | "starting" | "running" | "stopping" | "failing" | "stopped" | "failed";
@@ -433,20 +434,10 @@ export class Supervisor implements Child {
     if (!instance) return;
     record.instance = undefined;
     const shutdownMs = record.spec.shutdownMs ?? this.#opts.shutdownMs;
-    const stopped = (async () => {
-      try {
-        await instance.child.stop(reason);
-      } catch (error) {
-        this.#emit({ type: "stop_failed", childId: record.id, reason: describeFailure(error), error });
-      }
-      // A crash while stopping is still a stop.
-      await instance.child.done.catch(() => {});
-      return true;
-    })();
-    const deadline = new AbortController();
-    const timedOut = this.#opts.clock.sleep(shutdownMs, deadline.signal).then(() => false);
-    const inTime = await Promise.race([stopped, timedOut]);
-    deadline.abort();
+    const { inTime, stopFailed, stopError } = await stopWithin(instance.child, reason, shutdownMs, this.#opts.clock);
+    if (stopFailed) {
+      this.#emit({ type: "stop_failed", childId: record.id, reason: describeFailure(stopError), error: stopError });
+    }
     if (!inTime) {
       this.#stats.shutdownTimeouts++;
       this.#emit({ type: "shutdown_timeout", childId: record.id, reason: `did not stop within ${shutdownMs} ms` });
