@@ -26,7 +26,8 @@ export function readCborWindows(bytes: Uint8Array, source: string): TelemetryWin
     throw new RecordingError(
       "RECORDING_DECODE_FAILED",
       source,
-      `not valid CBOR, or truncated (${(err as Error).message}; ${values.length} complete item(s) decoded before the failure) — expected a CBOR TelemetryWindow or a CBOR sequence of them`,
+      `not valid CBOR, or truncated (${(err as Error).message}; ${values.length} complete item(s) decoded before the failure) — expected a CBOR TelemetryWindow or a CBOR sequence of them` +
+        (looksLikeText(bytes) ? "; the file looks like text — is it a CSV? (give --format csv)" : ""),
       { cause: err },
     );
   }
@@ -34,7 +35,14 @@ export function readCborWindows(bytes: Uint8Array, source: string): TelemetryWin
     try {
       return parseTelemetryWindow(v);
     } catch (err) {
-      throw new RecordingError("RECORDING_DECODE_FAILED", source, `item ${i + 1} of ${values.length}: ${(err as Error).message}`, { cause: err });
+      const hint = looksLikeText(bytes) ? " — the file looks like text; is it a CSV? (give --format csv)" : "";
+      throw new RecordingError("RECORDING_DECODE_FAILED", source, `item ${i + 1} of ${values.length}: ${(err as Error).message}${hint}`, { cause: err });
     }
   });
+}
+
+/** Whether the first bytes are printable UTF-8 text (a CSV handed over as CBOR, typically). */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 64);
+  return head.length > 0 && head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b !== 127));
 }

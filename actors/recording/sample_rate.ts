@@ -65,17 +65,29 @@ export function sampleRateFromTimes(col: TimeColumn, source: string): number {
       );
     }
   }
+  // A gap or a jump shows as one step unlike the others; find it against the typical step.
+  const steps = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) steps[i - 1] = t[i] - t[i - 1];
+  const typical = Float64Array.from(steps).sort()[(n - 1) >> 1];
+  for (let i = 1; i < n; i++) {
+    if (Math.abs(steps[i - 1] - typical) > 0.5 * typical + col.quantum) {
+      throw new RecordingError(
+        "RECORDING_TIME_INVALID",
+        source,
+        `time column "${col.name}" is not uniform: it steps from t=${t[i - 1]} s (line ${col.lineOf(i - 1)}) to t=${t[i]} s (line ${col.lineOf(i)}), ${round(steps[i - 1])} s where the recording's step is ${round(typical)} s (${round(1 / typical)} Hz) — a gap or a jump; resample the recording to a constant rate`,
+      );
+    }
+  }
+  // Small steady jitter or drift passes the step test; the grid test catches it.
   const span = t[n - 1] - t[0];
   const dt = span / (n - 1);
   const tolerance = Math.max(0.25 * dt, col.quantum) + 1e-12;
   for (let i = 1; i < n; i++) {
-    const step = t[i] - t[i - 1];
-    const offGrid = Math.abs(t[i] - (t[0] + i * dt));
-    if (offGrid > tolerance || Math.abs(step - dt) > 0.5 * dt + col.quantum) {
+    if (Math.abs(t[i] - (t[0] + i * dt)) > tolerance) {
       throw new RecordingError(
         "RECORDING_TIME_INVALID",
         source,
-        `time column "${col.name}" is not uniform: line ${col.lineOf(i)} is at t=${t[i]} s, expected ${round(t[0] + i * dt)} s for a constant step of ${round(dt)} s (${round(1 / dt)} Hz) — a gap, a jump or jitter; resample the recording to a constant rate`,
+        `time column "${col.name}" is not uniform: line ${col.lineOf(i)} is at t=${t[i]} s, ${round(t[i] - (t[0] + i * dt))} s off a constant step of ${round(dt)} s (${round(1 / dt)} Hz) — jitter or drift; resample the recording to a constant rate`,
       );
     }
   }

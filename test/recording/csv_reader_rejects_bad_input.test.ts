@@ -62,11 +62,13 @@ describe("readCsvRecording rejects bad input with an error naming what is wrong"
     rejects("时间,vibration\n0.000,1\n0.000,2\n", "RECORDING_TIME_INVALID", /must strictly increase.*give --fs/);
   });
 
-  it("a time column with a gap or jitter", () => {
-    const gap = "t,vibration\n" + rows(50, (i) => `${(i < 25 ? i : i + 3) * 0.001},0.1`);
-    rejects(gap, "RECORDING_TIME_INVALID", /time column "t" is not uniform: line \d+ is at t=.* constant step.*resample/);
+  it("a time column with a gap, jitter or drift", () => {
+    const gap = "t,vibration\n" + rows(50, (i) => `${((i < 25 ? i : i + 3) * 0.001).toFixed(3)},0.1`);
+    rejects(gap, "RECORDING_TIME_INVALID", /time column "t" is not uniform: it steps from t=0.024 s \(line 26\) to t=0.028 s \(line 27\), 0.004 s where the recording's step is 0.001 s \(1000 Hz\) — a gap or a jump/);
     const jitter = "t,vibration\n" + rows(50, (i) => `${(i * 0.001 + (i % 2 ? 0.0006 : 0)).toFixed(5)},0.1`);
     rejects(jitter, "RECORDING_TIME_INVALID", /not uniform/);
+    const drift = "t,vibration\n" + rows(300, (i) => `${(i * 0.001 + i * i * 1e-7).toFixed(7)},0.1`);
+    rejects(drift, "RECORDING_TIME_INVALID", /time column "t" is not uniform: line \d+ is at t=.* off a constant step of .* — jitter or drift/);
   });
 
   it("a time column that is not numbers", () => {
