@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Supervisor, SupervisorIntensityError, type RestartStrategy } from "../../supervisor/mod.ts";
-import { VirtualClock, Workers, waitUntil } from "./fixtures.ts";
+import { Supervisor, SupervisorIntensityError, type RestartStrategy, type RestartType } from "../../supervisor/mod.ts";
+import { flushMicrotasks, ManualClock, VirtualClock, Workers, waitUntil } from "./fixtures.ts";
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);
 
@@ -79,6 +79,46 @@ describe("properties of supervision under random crash sequences", () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it("whichChildren always matches a model of restart types under random crashes, exits, terminations and restarts", async () => {
+    type Action = { op: "crash" | "exit" | "terminate" | "restart"; child: number };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom<RestartType>("permanent", "transient", "temporary"), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.record({ op: fc.constantFrom<Action["op"]>("crash", "exit", "terminate", "restart"), child: fc.nat() }), { maxLength: 25 }),
+        async (types, actions) => {
+          const workers = new Workers();
+          const names = ids(types.length);
+          const sup = await Supervisor.start("m", { strategy: "one_for_one", maxRestarts: 1000, clock: new ManualClock() }, names.map((id, i) => workers.spec(id, { restart: types[i] })));
+          const model = new Map(names.map((id, i) => [id, { running: true, restarts: 0, restart: types[i] }]));
+          for (const { op, child } of actions) {
+            const id = names[child % names.length];
+            const m = model.get(id);
+            if (!m) continue; // a temporary child that is gone
+            if ((op === "crash" || op === "exit") && m.running) {
+              if (op === "crash") workers.current(id).crash(new Error("random"));
+              else workers.current(id).exit();
+              if (m.restart === "temporary") model.delete(id);
+              else if (m.restart === "permanent" || op === "crash") m.restarts++;
+              else m.running = false;
+            } else if (op === "terminate") {
+              await sup.terminateChild(id);
+              if (m.restart === "temporary") model.delete(id);
+              else m.running = false;
+            } else if (op === "restart" && !m.running) {
+              await sup.restartChild(id);
+              m.running = true;
+            }
+            await flushMicrotasks();
+            expect(sup.whichChildren()).toEqual(names.filter((n) => model.has(n)).map((n) => ({ id: n, ...model.get(n)! })));
+          }
+          await sup.stop();
+          expect(names.every((id) => workers.starts(id) === 0 || workers.current(id).ended)).toBe(true);
+        },
+      ),
+      { numRuns: 80 },
     );
   });
 });
