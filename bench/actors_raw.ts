@@ -1,0 +1,70 @@
+/**
+ * The raw NATS patterns the runtime is compared with, on the same server and payloads:
+ * JetStream publish + pull consume + ack, `request()`, and core publish with replies on one
+ * shared reply subject matched by a correlation id.
+ * @module
+ */
+import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { createInbox, type NatsConnection } from "@nats-io/nats-core";
+import { pipelined, ratePerSecond, until } from "./actors_measure.ts";
+
+/** Publishes `n` messages (256 in flight) while a durable pull consumer consumes and acks them; msgs/s end to end. */
+export async function rawJetStream(nc: NatsConnection, payload: Uint8Array, n: number): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  await jsm.streams.add({ name: "BENCH_RAW", subjects: ["bench.raw.>"] });
+  await jsm.consumers.add("BENCH_RAW", { durable_name: "raw", ack_policy: AckPolicy.Explicit, max_ack_pending: 1024 });
+  const js = jetstream(nc);
+  const consumer = await js.consumers.get("BENCH_RAW", "raw");
+  let consumed = 0;
+  const start = performance.now();
+  const messages = await consumer.consume({ max_messages: 512 });
+  const loop = (async () => {
+    for await (const m of messages) {
+      m.ack();
+      if (++consumed >= n) break;
+    }
+  })();
+  await pipelined(n, 256, (i) => js.publish(`bench.raw.${i % 64}`, payload));
+  await until("raw consume", () => consumed >= n);
+  const rate = n / ((performance.now() - start) / 1000);
+  await loop;
+  await jsm.streams.delete("BENCH_RAW");
+  return rate;
+}
+
+/** `request()` round trips per second against a core responder. */
+export async function rawRequest(nc: NatsConnection, responderNc: NatsConnection, payload: Uint8Array, inFlight: number, ms: number): Promise<number> {
+  const sub = responderNc.subscribe("bench.req", { callback: (_e, m) => void m.respond(m.data) });
+  await responderNc.flush();
+  const rate = await ratePerSecond(inFlight, ms, () => nc.request("bench.req", payload, { timeout: 5_000 }));
+  sub.unsubscribe();
+  return rate;
+}
+
+/** Core publish + one shared wildcard reply subscription matched by correlation id; round trips per second. */
+export async function rawSharedReply(nc: NatsConnection, responderNc: NatsConnection, payload: Uint8Array, inFlight: number, ms: number): Promise<number> {
+  const sub = responderNc.subscribe("bench.shared", { callback: (_e, m) => void (m.reply && responderNc.publish(m.reply, m.data)) });
+  await responderNc.flush();
+  const prefix = createInbox();
+  const waiting = new Map<string, () => void>();
+  const replies = nc.subscribe(`${prefix}.*`, {
+    callback: (_e, m) => {
+      const corr = m.subject.slice(prefix.length + 1);
+      const w = waiting.get(corr);
+      if (w) {
+        waiting.delete(corr);
+        w();
+      }
+    },
+  });
+  await nc.flush();
+  let next = 0;
+  const rate = await ratePerSecond(inFlight, ms, () => new Promise<void>((resolve) => {
+    const corr = (next++).toString(36);
+    waiting.set(corr, resolve);
+    nc.publish("bench.shared", payload, { reply: `${prefix}.${corr}` });
+  }));
+  sub.unsubscribe();
+  replies.unsubscribe();
+  return rate;
+}
