@@ -25,3 +25,11 @@ export function loadDsp(): Promise<Dsp> {
   loading.catch(() => { loading = undefined; });
   return loading;
 }
+
+/**
+ * The unvalidated kernel exports of a fresh core instance (not the shared one): for benchmarks
+ * that separate the transform from the binding's copy/validation cost. Application code uses
+ * {@link loadDsp}.
+ */
+export { instantiateCore as instantiateRawCore } from "./loader.ts";
+export type { CoreExports as RawCoreExports } from "./loader.ts";
