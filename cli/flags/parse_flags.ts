@@ -35,7 +35,7 @@ export type FlagValues = Record<string, string | boolean | string[] | undefined>
  */
 export function parseFlags(args: string[], specs: FlagSpecs, command: string, maxPositionals: number): { values: FlagValues; positionals: string[] } {
   const options: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {};
-  for (const [name, s] of Object.entries(specs)) options[name] = { type: s.type, multiple: s.multiple };
+  for (const [name, s] of Object.entries(specs)) options[name] = s.multiple ? { type: s.type, multiple: true } : { type: s.type };
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
@@ -47,12 +47,6 @@ export function parseFlags(args: string[], specs: FlagSpecs, command: string, ma
     throw new UsageError(`vtox ${command}: unexpected argument ${JSON.stringify(positionals[maxPositionals])}; ${maxPositionals === 0 ? "this command takes no file" : `expected at most ${maxPositionals}`} (see vtox ${command} --help)`);
   }
   const values = parsed.values as FlagValues;
-  for (const [name, v] of Object.entries(values)) {
-    const s = specs[name];
-    if (s?.type === "string" && typeof v === "string" && v.startsWith("--")) {
-      throw new UsageError(`vtox ${command}: --${name} needs a value ${s.value ?? ""}, got the flag ${v}`.replace("  ", " "));
-    }
-  }
   return { values, positionals };
 }
 
@@ -67,7 +61,8 @@ function explain(err: Error & { code?: string }, specs: FlagSpecs): string {
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const name = flag?.replace(/^-+/, "").split(" ")[0] ?? "";
       const s = specs[name];
-      return s?.type === "boolean" ? `--${name} is a switch and takes no value` : `--${name} needs a value ${s?.value ?? ""}`.trim();
+      if (s?.type === "boolean") return `--${name} is a switch and takes no value`;
+      return `--${name} needs a value ${s?.value ?? ""}`.trim() + ` (a value starting with "-" is written --${name}=-…)`;
     }
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
       return `unexpected argument: ${err.message}`;
