@@ -30,6 +30,14 @@ export function assertToken(what: string, value: unknown): asserts value is stri
 /** 32-bit FNV-1a over the UTF-8 bytes of `s` (the same function nats-server's `partition()` uses). */
 export function fnv1a32(s: string): number {
   let h = 0x811c9dc5;
+  // Addresses are ASCII tokens: hash char codes directly and skip the UTF-8 encoder.
+  if (/^[\x00-\x7f]*$/.test(s)) {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
   const bytes = new TextEncoder().encode(s);
   for (let i = 0; i < bytes.length; i++) {
     h ^= bytes[i]!;

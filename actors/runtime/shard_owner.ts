@@ -261,12 +261,15 @@ export class ShardOwner {
       act.lastUsed = Date.now();
     }));
     // Effects first (idempotent msgIDs), then snapshots, then the ack: any crash replays safely.
-    await Promise.all([
-      ...effects.tells.map((t) => d.sendTell(ActorAddress.of(t.kind, t.id), t.env, t.msgID)),
-      ...effects.dead,
-    ]);
+    if (effects.tells.length || effects.dead.length) {
+      await Promise.all([
+        ...effects.tells.map((t) => d.sendTell(ActorAddress.of(t.kind, t.id), t.env, t.msgID)),
+        ...effects.dead,
+      ]);
+    }
     for (const p of effects.publishes) d.nc.publish(p.subject, encodeValue(p.body));
-    await Promise.all(touched.filter((a) => a.dirty).map((a) => this.#snapshot(a)));
+    const dirty = touched.filter((a) => a.dirty);
+    if (dirty.length) await Promise.all(dirty.map((a) => this.#snapshot(a)));
     lastAck?.();
     for (const r of effects.replies) d.nc.publish(r.reply, encodeEnvelope(r.env));
     for (const r of effects.reminders) await this.#applyReminder(r);
