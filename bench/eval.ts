@@ -23,7 +23,7 @@ function flag(args: string[], name: string, fallback: number): number {
 
 async function main(args: string[]): Promise<number> {
   const json = args.includes("--json");
-  const perClass = flag(args, "--per-class", 360);
+  const perClass = flag(args, "--per-class", 340);
   const repeats = flag(args, "--repeats", 4);
   const dsp = await loadDsp();
   const cases = [...accuracySet(perClass), ...monotonicitySet(repeats)];
