@@ -85,17 +85,39 @@ export class WasmDsp implements Dsp {
     if (bad >= 0) this.#guard.nonFinite(op, name, x, bad);
   }
 
+  /**
+   * Hot path: no separate NaN/Inf scan. Bin 0 is the plain (or windowed) sum of the input, and a
+   * NaN or infinity anywhere makes it non-finite, so only then is the input searched for the
+   * culprit (a finite input whose sum overflows is passed through as computed).
+   */
   rfft(x: Float32Array, out?: Float32Array): Float32Array {
-    const g = this.#guard;
-    g.samples("rfft", "x", x, 1, MAX_FFT);
-    const log = g.powerOfTwo("rfft", "x.length", x.length, MIN_FFT, MAX_FFT);
-    const res = g.out("rfft", out, x.length + 2);
-    if (this.#buffer !== this.#core.memory.buffer) this.#refresh();
-    this.#load("rfft", "x", x, this.#a, this.#pA);
+    const n = x instanceof Float32Array ? x.length : -1;
+    if (n < MIN_FFT || n > MAX_FFT || (n & (n - 1)) !== 0) this.#rejectFrame("rfft", x);
+    const res = out !== undefined && out instanceof Float32Array && out.length === n + 2 ? out : this.#guard.out("rfft", out, n + 2);
+    if (this.#a.length === 0) this.#refresh();
+    this.#a.set(x);
+    const log = 31 - Math.clz32(n);
     this.#core.rfft(log);
-    if (this.#buffer !== this.#core.memory.buffer) this.#refresh();
-    res.set(this.#binsView(log));
+    if (this.#o.length === 0) this.#refresh();
+    const bins = this.#bins[log] ?? this.#binsView(log);
+    if (!Number.isFinite(bins[0])) this.#rejectNonFinite("rfft", x);
+    res.set(bins);
     return res;
+  }
+
+  /** Throws the precise error for a frame that failed the fast size check. */
+  #rejectFrame(op: string, x: unknown): never {
+    const g = this.#guard;
+    const f = g.samples(op, "x", x, 1, MAX_FFT);
+    g.powerOfTwo(op, "x.length", f.length, MIN_FFT, MAX_FFT);
+    return g.fail(op, `x.length ${f.length} is not accepted`);
+  }
+
+  /** Names the first NaN/Inf of x, or returns when the input was finite (sum overflow). */
+  #rejectNonFinite(op: string, x: Float32Array): void {
+    for (let i = 0; i < x.length; i++) {
+      if (!Number.isFinite(x[i])) this.#guard.nonFinite(op, "x", x, i);
+    }
   }
 
   irfft(spectrum: Float32Array, out?: Float32Array): Float32Array {
@@ -123,20 +145,24 @@ export class WasmDsp implements Dsp {
   }
 
   #spectrum(op: string, x: Float32Array, window: WindowKind, out: Float32Array | undefined, power: boolean): Float32Array {
-    const g = this.#guard;
-    g.samples(op, "x", x, 1, MAX_FFT);
-    const log = g.powerOfTwo(op, "x.length", x.length, MIN_FFT, MAX_FFT);
+    const n = x instanceof Float32Array ? x.length : -1;
+    if (n < MIN_FFT || n > MAX_FFT || (n & (n - 1)) !== 0) this.#rejectFrame(op, x);
     const kind = WINDOW_CODES[window];
     if (kind === undefined || !Object.hasOwn(WINDOW_CODES, window)) {
-      g.fail(op, `window must be "rect", "hann" or "flattop", got ${JSON.stringify(window)}`);
+      this.#guard.fail(op, `window must be "rect", "hann" or "flattop", got ${JSON.stringify(window)}`);
     }
-    const res = g.out(op, out, (x.length >> 1) + 1);
-    if (this.#buffer !== this.#core.memory.buffer) this.#refresh();
-    this.#load(op, "x", x, this.#a, this.#pA);
+    const half = (n >> 1) + 1;
+    const res = out !== undefined && out instanceof Float32Array && out.length === half ? out : this.#guard.out(op, out, half);
+    if (this.#a.length === 0) this.#refresh();
+    this.#a.set(x);
+    const log = 31 - Math.clz32(n);
     if (power) this.#core.powerSpectrum(log, kind);
     else this.#core.amplitudeSpectrum(log, kind);
-    if (this.#buffer !== this.#core.memory.buffer) this.#refresh();
-    res.set(this.#halfBinsView(log));
+    if (this.#o.length === 0) this.#refresh();
+    const bins = this.#halfBins[log] ?? this.#halfBinsView(log);
+    // As in rfft: bin 0 (a windowed sum) is non-finite iff some input is (or the sum overflowed).
+    if (!Number.isFinite(bins[0])) this.#rejectNonFinite(op, x);
+    res.set(bins);
     return res;
   }
 

@@ -9,6 +9,7 @@ export const MAX_LOG_COMPLEX: i32 = 20;
 export const MIN_LOG_COMPLEX: i32 = 5;
 
 let tablePtrs: usize = 0;
+let splitPtrs: usize = 0;
 
 @inline function swapRI(v: v128): v128 {
   return v128.shuffle<f32>(v, v, 1, 0, 3, 2);
@@ -55,6 +56,7 @@ export function twiddles(logM: i32): usize {
   if (tablePtrs == 0) {
     tablePtrs = heap.alloc(<usize>(MAX_LOG_COMPLEX + 1) << 3);
     memory.fill(tablePtrs, 0, <usize>(MAX_LOG_COMPLEX + 1) << 3);
+    splitPtrs = heap.alloc(<usize>(MAX_LOG_COMPLEX + 1) << 3);
   }
   const slot = tablePtrs + (<usize>logM << 3);
   let t = load<usize>(slot);
@@ -90,19 +92,27 @@ export function twiddles(logM: i32): usize {
     first = false;
     n >>= 2;
   }
-  // Real split step for N = 2M: W^k = exp(-2πik/N) for k = 2, 3, ... in pairs.
+  // Real split step for N = 2M: W^k = exp(-2πik/N) for k = 2, 3, ... in pairs, then W^1
+  // (read by the scalar k = 1 step) after the last pair.
   const baseN = -Math.PI / <f64>m;
+  const splitAt = at;
   for (let k = 2; k < (m >> 1); k += 2) {
     const a0 = baseN * <f64>k, a1 = baseN * <f64>(k + 1);
     storeTwiddlePair(at, Math.cos(a0), Math.sin(a0), Math.cos(a1), Math.sin(a1));
     at += 32;
   }
+  store<f32>(splitAt + (<usize>(m >> 1) << 4), <f32>Math.cos(baseN));
+  store<f32>(splitAt + (<usize>(m >> 1) << 4), <f32>Math.sin(baseN), 4);
+  store<usize>(splitPtrs + (<usize>logM << 3), splitAt);
   return t;
 }
 
-/** Offset (bytes) of the split-step twiddles inside a table. */
-export function splitTableOffset(logM: i32): usize {
-  return tableBytes(logM) - ((<usize>1 << logM) >> 1) * 16 - 32;
+/**
+ * Split-step twiddles of complex size 2^logM: pairs for k = 2.. then W^1 at byte (M/2)*16.
+ * Valid once `twiddles(logM)` has run (every transform calls it first).
+ */
+@inline export function splitTable(logM: i32): usize {
+  return load<usize>(splitPtrs + (<usize>logM << 3));
 }
 
 // First radix-4 pass (stride 1): vectorised over pairs of butterflies, outputs re-interleaved.
@@ -145,7 +155,20 @@ function pass4(n: i32, s: i32, x: usize, y: usize, tw: usize): void {
   const q1: usize = <usize>n1 * sb;
   const q2 = q1 << 1, q3 = q1 * 3;
   const sgn = f32x4(-1, 1, -1, 1);
-  for (let p = 0; p < n1; p++) {
+  // p = 0 has unit twiddles: skip the multiplications (a large share of the late passes).
+  for (let q: usize = 0; q < sb; q += 16) {
+    const a = v128.load(x + q), b = v128.load(x + q + q1);
+    const c = v128.load(x + q + q2), d = v128.load(x + q + q3);
+    const apc = f32x4.add(a, c), amc = f32x4.sub(a, c);
+    const bpd = f32x4.add(b, d), bmd = f32x4.sub(b, d);
+    const jbmd = f32x4.mul(swapRI(bmd), sgn);
+    const o = y + q;
+    v128.store(o, f32x4.add(apc, bpd));
+    v128.store(o + sb, f32x4.sub(amc, jbmd));
+    v128.store(o + (sb << 1), f32x4.sub(apc, bpd));
+    v128.store(o + sb * 3, f32x4.add(amc, jbmd));
+  }
+  for (let p = 1; p < n1; p++) {
     const t = tw + <usize>p * 96;
     const w1r = v128.load(t), w1i = v128.load(t, 16);
     const w2r = v128.load(t, 32), w2i = v128.load(t, 48);
@@ -167,13 +190,43 @@ function pass4(n: i32, s: i32, x: usize, y: usize, tw: usize): void {
   }
 }
 
-// Final radix-2 pass (n = 2, stride M/2): no twiddles.
-function pass2(s: i32, x: usize, y: usize): void {
+// Final radix-8 pass (n = 8, stride M/8, p = 0 only): replaces the radix-4 + radix-2 tail of
+// odd log2 sizes, saving a full pass over memory. Only the internal eighth-root constants.
+function pass8(s: i32, x: usize, y: usize): void {
   const sb: usize = <usize>s << 3;
+  const flip = f32x4(1, -1, 1, -1); // swapRI(v) * flip = -i * v
+  const c = f32x4.splat(<f32>Math.SQRT1_2);
   for (let q: usize = 0; q < sb; q += 16) {
-    const a = v128.load(x + q), b = v128.load(x + q + sb);
-    v128.store(y + q, f32x4.add(a, b));
-    v128.store(y + q + sb, f32x4.sub(a, b));
+    const xp = x + q;
+    const x0 = v128.load(xp), x1 = v128.load(xp + sb);
+    const x2 = v128.load(xp + sb * 2), x3 = v128.load(xp + sb * 3);
+    const x4 = v128.load(xp + sb * 4), x5 = v128.load(xp + sb * 5);
+    const x6 = v128.load(xp + sb * 6), x7 = v128.load(xp + sb * 7);
+    const a0 = f32x4.add(x0, x4), a1 = f32x4.sub(x0, x4);
+    const a2 = f32x4.add(x2, x6), a3 = f32x4.sub(x2, x6);
+    const a4 = f32x4.add(x1, x5), a5 = f32x4.sub(x1, x5);
+    const a6 = f32x4.add(x3, x7), a7 = f32x4.sub(x3, x7);
+    const mia3 = f32x4.mul(swapRI(a3), flip); // -i * a3
+    const mia7 = f32x4.mul(swapRI(a7), flip);
+    const e0 = f32x4.add(a0, a2), e2 = f32x4.sub(a0, a2);
+    const e1 = f32x4.add(a1, mia3), e3 = f32x4.sub(a1, mia3);
+    const o0 = f32x4.add(a4, a6), o2 = f32x4.sub(a4, a6);
+    const o1 = f32x4.add(a5, mia7), o3 = f32x4.sub(a5, mia7);
+    // W8^1 = (1 - i)/sqrt2, W8^2 = -i, W8^3 = -(1 + i)/sqrt2
+    const so1 = f32x4.mul(swapRI(o1), flip);
+    const t1 = f32x4.mul(f32x4.add(o1, so1), c);
+    const t2 = f32x4.mul(swapRI(o2), flip);
+    const so3 = f32x4.mul(swapRI(o3), flip);
+    const t3 = f32x4.mul(f32x4.sub(so3, o3), c);
+    const yp = y + q;
+    v128.store(yp, f32x4.add(e0, o0));
+    v128.store(yp + sb * 4, f32x4.sub(e0, o0));
+    v128.store(yp + sb, f32x4.add(e1, t1));
+    v128.store(yp + sb * 5, f32x4.sub(e1, t1));
+    v128.store(yp + sb * 2, f32x4.add(e2, t2));
+    v128.store(yp + sb * 6, f32x4.sub(e2, t2));
+    v128.store(yp + sb * 3, f32x4.add(e3, t3));
+    v128.store(yp + sb * 7, f32x4.sub(e3, t3));
   }
 }
 
@@ -191,15 +244,15 @@ export function complexFft(x: usize, y: usize, logM: i32, win: usize): usize {
   t += <usize>(n >> 2) * 48;
   n >>= 2; s <<= 2;
   let tmp = src; src = dst; dst = tmp;
-  while (n >= 4) {
+  while (n > 8) {
     pass4(n, s, src, dst, t);
     t += <usize>(n >> 2) * 96;
     n >>= 2; s <<= 2;
     tmp = src; src = dst; dst = tmp;
   }
-  if (n == 2) {
-    pass2(s, src, dst);
-    tmp = src; src = dst; dst = tmp;
-  }
+  // The tail pass has no external twiddles: radix-8 for odd log2 sizes, radix-4 (p = 0) else.
+  if (n == 8) pass8(s, src, dst);
+  else pass4(4, s, src, dst, t);
+  tmp = src; src = dst; dst = tmp;
   return src;
 }

@@ -1,7 +1,7 @@
 // Real FFT of N = 2M samples through one M-point complex FFT: the real input is read as M
 // interleaved complex numbers (no copy), and a SIMD split step separates the spectra of the
 // even and odd samples. The inverse runs the same steps backwards.
-import { complexFft, twiddles, splitTableOffset, cmul, cmulConj } from "./fft";
+import { complexFft, twiddles, splitTable, cmul, cmulConj } from "./fft";
 
 @inline function swapHalves(v: v128): v128 {
   return v128.shuffle<f64>(v, v, 1, 0);
@@ -32,12 +32,13 @@ function splitScalar(z: usize, out: usize, m: i32, k: i32, wr: f32, wi: f32): vo
 /** Split step: complex spectrum Z (M points at z) -> real spectrum X (M+1 bins at out). */
 export function realSplit(z: usize, out: usize, logM: i32): void {
   const m: i32 = 1 << logM;
-  const tab = twiddles(logM) + splitTableOffset(logM);
+  twiddles(logM);
+  const tab = splitTable(logM);
   const z0r = load<f32>(z), z0i = load<f32>(z, 4);
   // k = 1 and k = M/2 are done in scalar; the vector loop covers k = 2 .. M/2-1 in pairs.
-  const a1 = -Math.PI / <f64>m;
   const half = m >> 1;
-  splitScalar(z, out, m, 1, <f32>Math.cos(a1), <f32>Math.sin(a1));
+  const w1 = tab + (<usize>half << 4);
+  splitScalar(z, out, m, 1, load<f32>(w1), load<f32>(w1, 4));
   splitScalar(z, out, m, half, 0, -1);
   for (let k = 2; k < half; k += 2) {
     const t = tab + (<usize>(k - 2) << 4);
@@ -83,12 +84,13 @@ function unsplitScalar(x: usize, z: usize, m: i32, k: i32, wr: f32, wi: f32): vo
  */
 export function realInverse(spec: usize, z: usize, scratch: usize, logM: i32, out: usize): void {
   const m: i32 = 1 << logM;
-  const tab = twiddles(logM) + splitTableOffset(logM);
+  twiddles(logM);
+  const tab = splitTable(logM);
   const half = m >> 1;
-  const a1 = -Math.PI / <f64>m;
+  const w1 = tab + (<usize>half << 4);
   // Builds conj(Z) so that a forward FFT followed by conj computes the inverse.
   unsplitScalar(spec, z, m, 0, 1, 0);
-  unsplitScalar(spec, z, m, 1, <f32>Math.cos(a1), <f32>Math.sin(a1));
+  unsplitScalar(spec, z, m, 1, load<f32>(w1), load<f32>(w1, 4));
   unsplitScalar(spec, z, m, half, 0, -1);
   for (let k = 2; k < half; k += 2) {
     const t = tab + (<usize>(k - 2) << 4);
