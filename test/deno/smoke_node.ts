@@ -38,7 +38,8 @@ if ("Deno" in globalThis) {
   D.addSignalListener("SIGTERM", () => void stop());
   // The parent closes our stdin to ask for a graceful stop.
   void (async () => {
-    for await (const _ of D.stdin.readable) { /* wait for EOF */ }
+    const reader = D.stdin.readable.getReader();
+    while (!(await reader.read()).done) { /* wait for EOF */ }
     await stop();
   })();
 } else {
