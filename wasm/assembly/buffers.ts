@@ -11,8 +11,6 @@ export let bufB: usize = 0;
 export let bufO: usize = 0;
 /** Second signal-sized region (kept input copies, Hilbert transforms). */
 export let bufC: usize = 0;
-/** Window coefficients for the cached (kind, length). */
-export let bufW: usize = 0;
 /** f64 accumulators: two rows of capacity/2 + 1 (Welch, spectral kurtosis). */
 export let bufAcc: usize = 0;
 /** Small result area for scalar results (peaks, stats, phasors): 4096 f64. */
@@ -35,19 +33,8 @@ export function reserve(n: i32): void {
   // The stub runtime cannot free; regions only grow by doubling, so at most half is dead.
   bufA = alloc16(bytes);
   bufB = alloc16(bytes);
-  bufO = alloc16(bytes + 16);
+  bufO = alloc16(bytes + 64); // SIMD magnitude loops run up to 3 bins past N/2
   bufC = alloc16(bytes);
-  bufW = alloc16(bytes);
   bufAcc = alloc16(<usize>(c + 4) << 3);
   capacity = c;
-  windowKindCached = -1;
-  windowLengthCached = 0;
-}
-
-export let windowKindCached: i32 = -1;
-export let windowLengthCached: i32 = 0;
-
-export function setWindowCache(kind: i32, n: i32): void {
-  windowKindCached = kind;
-  windowLengthCached = n;
 }

@@ -35,20 +35,71 @@ function storeTwiddlePair(at: usize, r0: f64, i0: f64, r1: f64, i1: f64): void {
   v128.store(at, f32x4(<f32>-i0, <f32>i0, <f32>-i1, <f32>i1), 16);
 }
 
-/** Bytes of the twiddle table for a complex size 2^logM (passes + real split step). */
-function tableBytes(logM: i32): usize {
-  const m: usize = <usize>1 << logM;
-  let bytes: usize = 0;
-  let n = m;
-  let first = true;
-  while (n >= 4) {
-    const n1 = n >> 2;
-    bytes += first ? n1 * 48 : n1 * 96;
-    first = false;
-    n >>= 2;
+/**
+ * Number of twiddled radix-4 passes between the first pass and the twiddle-free tail, for the
+ * remaining exponent e = logM - 2: the tail takes 3 (radix 8) when e is odd, else 2 (radix 4).
+ * (Twiddled radix-8 middle passes were measured slower here: 8 inputs plus twiddles spill the
+ * 16 SIMD registers.)
+ */
+export function middlePasses(e: i32): i32 {
+  return (e & 1) != 0 ? (e - 3) >> 1 : (e - 2) >> 1;
+}
+
+/**
+ * Writes (or, with write = false, only measures) the twiddle table of complex size 2^logM at
+ * `at`, in the order the passes consume it, followed by the real split-step twiddles.
+ * Returns the table's size in bytes.
+ */
+function buildTable(logM: i32, t: usize, write: bool): usize {
+  const m: i32 = 1 << logM;
+  let at = t;
+  // First pass: pairs of butterflies (p, p+1), three twiddles each.
+  {
+    const n1 = m >> 2;
+    const base = -2.0 * Math.PI / <f64>m;
+    for (let p = 0; p < n1; p += 2) {
+      for (let j = 1; j <= 3; j++) {
+        if (write) {
+          const a0 = base * <f64>(j * p);
+          const a1 = base * <f64>(j * (p + 1));
+          storeTwiddlePair(at, Math.cos(a0), Math.sin(a0), Math.cos(a1), Math.sin(a1));
+        }
+        at += 32;
+      }
+    }
   }
-  bytes += (m >> 1) * 16 + 32; // split-step pairs
-  return bytes;
+  let n = m >> 2;
+  const passes = middlePasses(logM - 2);
+  for (let i = 0; i < passes; i++) {
+    const np = n >> 2;
+    const base = -2.0 * Math.PI / <f64>n;
+    for (let p = 0; p < np; p++) {
+      for (let j = 1; j < 4; j++) {
+        if (write) {
+          const a = base * <f64>(j * p);
+          const c = Math.cos(a), sn = Math.sin(a);
+          storeTwiddlePair(at, c, sn, c, sn);
+        }
+        at += 32;
+      }
+    }
+    n = np;
+  }
+  // Real split step for N = 2M: W^k = exp(-2πik/N) for k = 2, 3, ... in pairs, then W^1
+  // (read by the scalar k = 1 step) at byte (M/2)*16 of this part.
+  const baseN = -Math.PI / <f64>m;
+  const splitAt = at;
+  if (write) {
+    for (let k = 2; k < (m >> 1); k += 2) {
+      const a0 = baseN * <f64>k, a1 = baseN * <f64>(k + 1);
+      storeTwiddlePair(at, Math.cos(a0), Math.sin(a0), Math.cos(a1), Math.sin(a1));
+      at += 32;
+    }
+    store<f32>(splitAt + (<usize>(m >> 1) << 4), <f32>Math.cos(baseN));
+    store<f32>(splitAt + (<usize>(m >> 1) << 4), <f32>Math.sin(baseN), 4);
+    store<usize>(splitPtrs + (<usize>logM << 3), splitAt);
+  }
+  return splitAt + (<usize>(m >> 1) << 4) + 16 - t;
 }
 
 /** Returns (building once) the twiddle table for complex size 2^logM. */
@@ -61,49 +112,9 @@ export function twiddles(logM: i32): usize {
   const slot = tablePtrs + (<usize>logM << 3);
   let t = load<usize>(slot);
   if (t != 0) return t;
-  t = heap.alloc(tableBytes(logM) + 16);
+  t = heap.alloc(buildTable(logM, 0, false) + 16);
+  buildTable(logM, t, true);
   store<usize>(slot, t);
-  const m: i32 = 1 << logM;
-  let at = t;
-  let n = m;
-  let first = true;
-  while (n >= 4) {
-    const n1 = n >> 2;
-    const base = -2.0 * Math.PI / <f64>n;
-    if (first) {
-      for (let p = 0; p < n1; p += 2) {
-        for (let j = 1; j <= 3; j++) {
-          const a0 = base * <f64>(j * p);
-          const a1 = base * <f64>(j * (p + 1));
-          storeTwiddlePair(at, Math.cos(a0), Math.sin(a0), Math.cos(a1), Math.sin(a1));
-          at += 32;
-        }
-      }
-    } else {
-      for (let p = 0; p < n1; p++) {
-        for (let j = 1; j <= 3; j++) {
-          const a = base * <f64>(j * p);
-          const c = Math.cos(a), s = Math.sin(a);
-          storeTwiddlePair(at, c, s, c, s);
-          at += 32;
-        }
-      }
-    }
-    first = false;
-    n >>= 2;
-  }
-  // Real split step for N = 2M: W^k = exp(-2πik/N) for k = 2, 3, ... in pairs, then W^1
-  // (read by the scalar k = 1 step) after the last pair.
-  const baseN = -Math.PI / <f64>m;
-  const splitAt = at;
-  for (let k = 2; k < (m >> 1); k += 2) {
-    const a0 = baseN * <f64>k, a1 = baseN * <f64>(k + 1);
-    storeTwiddlePair(at, Math.cos(a0), Math.sin(a0), Math.cos(a1), Math.sin(a1));
-    at += 32;
-  }
-  store<f32>(splitAt + (<usize>(m >> 1) << 4), <f32>Math.cos(baseN));
-  store<f32>(splitAt + (<usize>(m >> 1) << 4), <f32>Math.sin(baseN), 4);
-  store<usize>(splitPtrs + (<usize>logM << 3), splitAt);
   return t;
 }
 
@@ -244,13 +255,14 @@ export function complexFft(x: usize, y: usize, logM: i32, win: usize): usize {
   t += <usize>(n >> 2) * 48;
   n >>= 2; s <<= 2;
   let tmp = src; src = dst; dst = tmp;
-  while (n > 8) {
+  const passes = middlePasses(logM - 2);
+  for (let i = 0; i < passes; i++) {
     pass4(n, s, src, dst, t);
     t += <usize>(n >> 2) * 96;
     n >>= 2; s <<= 2;
     tmp = src; src = dst; dst = tmp;
   }
-  // The tail pass has no external twiddles: radix-8 for odd log2 sizes, radix-4 (p = 0) else.
+  // The tail pass has no external twiddles: radix-8 or radix-4 (p = 0 only).
   if (n == 8) pass8(s, src, dst);
   else pass4(4, s, src, dst, t);
   tmp = src; src = dst; dst = tmp;

@@ -20,6 +20,8 @@ const calls: Call[] = [
   ["rfft of a number[]", (d) => d.rfft([1, 2, 3] as unknown as Float32Array), /x must be a Float32Array, got Array\(3\)/],
   ["rfft with NaN", (d) => d.rfft(withNaN), /x\[17\] is NaN/],
   ["rfft with Infinity", (d) => d.rfft(withInf), /x\[1000\] is Infinity/],
+  ["amplitudeSpectrum(hann) with Infinity where the window is 0", (d) => { const x = ok.slice(); x[0] = Infinity; return d.amplitudeSpectrum(x, "hann"); }, /x\[0\] is Infinity/],
+  ["amplitudeSpectrum(flattop) with -Infinity and NaN", (d) => { const x = ok.slice(); x[5] = -Infinity; x[9] = NaN; return d.amplitudeSpectrum(x, "flattop"); }, /x\[5\] is -Infinity/],
   ["rfft into a short out", (d) => d.rfft(ok, new Float32Array(10)), /out must be a Float32Array of length 1026, got Float32Array\(10\)/],
   ["irfft of a wrong length", (d) => d.irfft(new Float32Array(1000)), /spectrum\.length - 2 must be a power of two/],
   ["amplitudeSpectrum with an unknown window", (d) => d.amplitudeSpectrum(ok, "hamming" as "hann"), /window must be "rect", "hann" or "flattop", got "hamming"/],

@@ -64,6 +64,16 @@ export const bindingCases: DspCase[] = [
     },
   },
   {
+    name: "a finite input whose sum overflows float32 is transformed, not rejected",
+    run(dsp) {
+      const x = new Float32Array(1024).fill(3e38);
+      const before = dsp.rejectedInputs;
+      const spec = dsp.rfft(x);
+      assert.equal(spec[0], Infinity);
+      assert.equal(dsp.rejectedInputs, before);
+    },
+  },
+  {
     name: "inputs are never modified",
     run(dsp) {
       const x = tone(4096, 0.3);
