@@ -21,6 +21,8 @@ export interface CsvReadOptions {
   sampleRateHz?: number;
   /** Vibration column to use (default: `vibration`, else the X axis, else Y, else Z). */
   vibrationAxis?: VibrationAxis;
+  /** Where `sampleRateHz` came from, for messages (default `--fs`). */
+  sampleRateLabel?: string;
 }
 
 /** Relative disagreement tolerated between `--fs` and the time column. */
@@ -36,8 +38,16 @@ const RATE_AGREEMENT = 0.01;
  * ```
  */
 export function readCsvRecording(text: string, opts: CsvReadOptions): Recording {
+  return readTableRecording(parseCsvTable(text, opts.source), opts, "csv");
+}
+
+/**
+ * Reads a table whose columns carry VTOX column names (a parsed CSV, or the records of VTOX's
+ * JSON ingest) into a Recording.
+ */
+export function readTableRecording(table: CsvTable, opts: CsvReadOptions, format: Recording["format"]): Recording {
   const { source } = opts;
-  const table = parseCsvTable(text, source);
+  const rateFlag = opts.sampleRateLabel ?? "--fs";
   const roles = assignRoles(table, source);
   if (table.rows.length === 0) {
     throw new RecordingError("RECORDING_EMPTY", source, `the file has a header (${table.header.join(",")}) but no data rows`);
@@ -57,20 +67,20 @@ export function readCsvRecording(text: string, opts: CsvReadOptions): Recording 
     startTimestamp = parsed.startTimestamp;
     const inferred = sampleRateFromTimes({ name: table.header[time.index], seconds: parsed.seconds, quantum: parsed.quantum, lineOf: (i) => table.lines[i] }, source);
     if (opts.sampleRateHz !== undefined) {
-      checkSampleRate(opts.sampleRateHz, source, "--fs");
+      checkSampleRate(opts.sampleRateHz, source, rateFlag);
       if (Math.abs(opts.sampleRateHz - inferred) > RATE_AGREEMENT * inferred) {
         throw new RecordingError(
           "RECORDING_SAMPLE_RATE_INVALID",
           source,
-          `--fs ${opts.sampleRateHz} contradicts time column "${table.header[time.index]}", which advances at ${inferred} Hz; drop --fs or fix the time column`,
+          `${rateFlag} ${opts.sampleRateHz} contradicts time column "${table.header[time.index]}", which advances at ${inferred} Hz; drop ${rateFlag} or fix the time column`,
         );
       }
     }
     sampleRateHz = inferred;
     sampleRateSource = "time_column";
   } else if (opts.sampleRateHz !== undefined) {
-    sampleRateHz = checkSampleRate(opts.sampleRateHz, source, "--fs");
-    sampleRateSource = "flag";
+    sampleRateHz = checkSampleRate(opts.sampleRateHz, source, rateFlag);
+    sampleRateSource = opts.sampleRateLabel && opts.sampleRateLabel !== "--fs" ? "file_header" : "flag";
   } else {
     throw new RecordingError(
       "RECORDING_SAMPLE_RATE_INVALID",
@@ -150,7 +160,7 @@ export function readCsvRecording(text: string, opts: CsvReadOptions): Recording 
   const used = new Set([...roles.values()].map((c) => c.index));
   return {
     source,
-    format: "csv",
+    format,
     sampleRateHz,
     sampleRateSource,
     samples: table.rows.length,

@@ -17,7 +17,8 @@ export { checkSampleRate, MAX_SAMPLE_RATE_HZ, MIN_SAMPLE_RATE_HZ, sampleRateFrom
 export { columnMeaning, type ColumnMeaning, type ColumnRole } from "./csv_columns.ts";
 export { parseCsvTable, type CsvTable } from "./csv_table.ts";
 export { decodeCsvText } from "./csv_text_decoding.ts";
-export { readCsvRecording, type CsvReadOptions, type VibrationAxis } from "./csv_reader.ts";
+export { readCsvRecording, readTableRecording, type CsvReadOptions, type VibrationAxis } from "./csv_reader.ts";
+export { readVtoxJsonRecording } from "./vtox_json_reader.ts";
 export { F32_CHANNELS, readF32Recording, type F32Channel, type F32ReadOptions } from "./f32_reader.ts";
 export { readCborWindows } from "./cbor_reader.ts";
 export { DEFAULT_WINDOW_SECONDS, planWindows, splitRecording, type WindowLength, type WindowPlan, type WindowStamp } from "./window_splitter.ts";

@@ -7,12 +7,12 @@
 import type { ThreePhase } from "../domain/mod.ts";
 
 /** File formats VTOX reads recordings from. */
-export const RECORDING_FORMATS = ["csv", "f32", "cbor"] as const;
+export const RECORDING_FORMATS = ["csv", "json", "f32", "cbor"] as const;
 /** One of {@link RECORDING_FORMATS}. */
 export type RecordingFormat = typeof RECORDING_FORMATS[number];
 
 /** Where a recording's sample rate came from. */
-export type SampleRateSource = "time_column" | "flag";
+export type SampleRateSource = "time_column" | "flag" | "file_header";
 
 /** Slow quantities sampled with every row, averaged per window when split. */
 export interface RecordingTracks {
@@ -55,6 +55,8 @@ export interface Recording {
   channels: Record<string, string>;
   /** Columns present in the file that VTOX does not use. */
   ignoredColumns: string[];
+  /** Vehicle the file says it came from (VTOX JSON `metadata.vehicle_id`), when it says. */
+  vehicleId?: string;
 }
 
 /**
@@ -76,6 +78,8 @@ export function formatFromFileName(name: string): RecordingFormat | undefined {
     case "raw":
     case "bin":
       return "f32";
+    case "json":
+      return "json";
     case "cbor":
     case "cbors":
     case "cborseq":

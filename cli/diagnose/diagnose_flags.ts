@@ -9,14 +9,14 @@ import type { RecordingRequest } from "./recording_input.ts";
 
 /** Flag declarations of `vtox diagnose`. */
 export const DIAGNOSE_FLAGS: FlagSpecs = {
-  format: { type: "string", value: "csv|f32|cbor", help: "input format (default: from the file extension)" },
-  channel: { type: "string", value: "<name>", help: "f32: vibration|ia|ib|ic (required); csv: vibration axis vibration|x|y|z (default vibration, else X)" },
+  format: { type: "string", value: "csv|json|f32|cbor", help: "input format (default: from the file extension); json = VTOX ingest JSON" },
+  channel: { type: "string", value: "<name>", help: "f32: vibration|ia|ib|ic (required); csv/json: vibration axis vibration|x|y|z (default vibration, else X)" },
   fs: { type: "string", value: "<Hz>", help: "sample rate (required for f32 and for a CSV without a time column; checked against the time column otherwise)" },
   rpm: { type: "string", value: "<rpm>", help: "shaft speed (overrides a speed column)" },
   load: { type: "string", value: "<%>", help: "load in % of rated (overrides a load column)" },
   window: { type: "string", value: "<samples|2s|500ms>", help: "analysis window; longer recordings are analysed window by window and summarised (default ~5 s)" },
   fault: { type: "string", value: "<kind>", help: `print only this analyzer's Diagnosis: ${FAULT_KINDS.join("|")}` },
-  vehicle: { type: "string", value: "<id>", help: "vehicle id stamped on the windows (default recording)" },
+  vehicle: { type: "string", value: "<id>", help: "vehicle id stamped on the windows (default: the file's own, else recording)" },
   ...MOTOR_PROFILE_FLAGS,
   help: { type: "boolean", help: "show this help" },
 };
@@ -38,8 +38,8 @@ export interface DiagnoseRequest {
  */
 export function diagnoseRequest(path: string | undefined, v: FlagValues): DiagnoseRequest {
   if (!path) throw new UsageError("vtox diagnose: which recording? usage: vtox diagnose <file> [flags] (see vtox diagnose --help)");
-  const vehicleId = typeof v.vehicle === "string" ? v.vehicle : "recording";
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(vehicleId)) throw new UsageError(`--vehicle must be 1–64 letters, digits, _ or -, got ${JSON.stringify(vehicleId)}`);
+  const vehicleId = typeof v.vehicle === "string" ? v.vehicle : undefined;
+  if (vehicleId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(vehicleId)) throw new UsageError(`--vehicle must be 1–64 letters, digits, _ or -, got ${JSON.stringify(vehicleId)}`);
   return {
     recording: {
       path,

@@ -13,6 +13,7 @@ import {
   readCborWindows,
   readCsvRecording,
   readF32Recording,
+  readVtoxJsonRecording,
   RecordingError,
   splitRecording,
   type F32Channel,
@@ -32,7 +33,8 @@ export interface RecordingRequest {
   speedRpm?: number;
   loadPercent?: number;
   window?: WindowLength;
-  vehicleId: string;
+  /** Vehicle id for the windows; default: the file's own (VTOX JSON) or `recording`. */
+  vehicleId?: string;
   motorId: string;
 }
 
@@ -67,7 +69,7 @@ export async function readRecordingInput(req: RecordingRequest): Promise<{ windo
   const file = basename(req.path);
   const format = req.format ?? formatFromFileName(req.path);
   if (!format) {
-    throw new RecordingError("RECORDING_FORMAT_UNKNOWN", file, "cannot tell the format from the file name; give --format csv|f32|cbor");
+    throw new RecordingError("RECORDING_FORMAT_UNKNOWN", file, "cannot tell the format from the file name; give --format csv|json|f32|cbor");
   }
   let bytes: Uint8Array;
   try {
@@ -83,6 +85,7 @@ export async function readRecordingInput(req: RecordingRequest): Promise<{ windo
     }
     const windows = readCborWindows(bytes, file).map((w) => ({
       ...w,
+      ...(req.vehicleId !== undefined ? { vehicleId: req.vehicleId } : {}),
       ...(req.speedRpm !== undefined ? { speedRpm: req.speedRpm } : {}),
       ...(req.loadPercent !== undefined ? { loadPercent: req.loadPercent } : {}),
     }));
@@ -91,11 +94,13 @@ export async function readRecordingInput(req: RecordingRequest): Promise<{ windo
   }
 
   let rec;
-  if (format === "csv") {
+  if (format === "csv" || format === "json") {
     if (req.channel !== undefined && !CSV_AXES.includes(req.channel as VibrationAxis)) {
-      throw new UsageError(`--channel for a CSV selects the vibration column: one of ${CSV_AXES.join(", ")}, got ${JSON.stringify(req.channel)}`);
+      throw new UsageError(`--channel for a ${format.toUpperCase()} recording selects the vibration column: one of ${CSV_AXES.join(", ")}, got ${JSON.stringify(req.channel)}`);
     }
-    rec = readCsvRecording(decodeCsvText(bytes, file), { source: file, sampleRateHz: req.sampleRateHz, vibrationAxis: req.channel as VibrationAxis | undefined });
+    const opts = { source: file, sampleRateHz: req.sampleRateHz, vibrationAxis: req.channel as VibrationAxis | undefined };
+    const text = decodeCsvText(bytes, file);
+    rec = format === "csv" ? readCsvRecording(text, opts) : readVtoxJsonRecording(text, opts);
   } else {
     if (req.channel !== undefined && !F32_CHANNELS.includes(req.channel as F32Channel)) {
       throw new UsageError(`--channel for a raw float32 file must be one of ${F32_CHANNELS.join(", ")}, got ${JSON.stringify(req.channel)}`);
@@ -103,7 +108,8 @@ export async function readRecordingInput(req: RecordingRequest): Promise<{ windo
     rec = readF32Recording(bytes, { source: file, sampleRateHz: req.sampleRateHz, channel: req.channel as F32Channel | undefined });
   }
   const plan = planWindows(rec.samples, rec.sampleRateHz, req.window, file);
-  const windows = splitRecording(rec, plan, { vehicleId: req.vehicleId, motorId: req.motorId, speedRpm: req.speedRpm, loadPercent: req.loadPercent });
+  const vehicleId = req.vehicleId ?? rec.vehicleId ?? "recording";
+  const windows = splitRecording(rec, plan, { vehicleId, motorId: req.motorId, speedRpm: req.speedRpm, loadPercent: req.loadPercent });
   return {
     windows,
     info: {

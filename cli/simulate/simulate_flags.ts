@@ -4,10 +4,13 @@
  * @module
  */
 import { MAX_WINDOW_SAMPLES, type VehicleProfile } from "../../actors/domain/mod.ts";
-import { F32_CHANNELS, formatFromFileName, RECORDING_FORMATS, type F32Channel, type RecordingFormat } from "../../actors/recording/mod.ts";
+import { F32_CHANNELS, formatFromFileName, type F32Channel, type RecordingFormat } from "../../actors/recording/mod.ts";
 import type { FaultInjection } from "../../actors/sim/mod.ts";
 import { choiceFlag, MOTOR_PROFILE_FLAGS, numberFlag, profileFromFlags, UsageError, type FlagSpecs, type FlagValues } from "../flags/mod.ts";
 import { faultFlag } from "./fault_flag.ts";
+
+/** Formats `vtox simulate` writes (VTOX ingest JSON is read-only). */
+const WRITABLE_FORMATS = ["cbor", "csv", "f32"] as const;
 
 /** Flag declarations of `vtox simulate`. */
 export const SIMULATE_FLAGS: FlagSpecs = {
@@ -78,7 +81,10 @@ export function simulateRequest(v: FlagValues): { offline: SimulateRequest } | {
     return { fleet: { vehicles, rate, nats: typeof v.nats === "string" ? v.nats : undefined } };
   }
   if (typeof v.out !== "string") throw new UsageError("where to? give --out <file> (or --vehicles/--rate for the fleet mode over NATS)");
-  const format = choiceFlag("format", v.format, RECORDING_FORMATS) ?? formatFromFileName(v.out) ?? "cbor";
+  const format = choiceFlag("format", v.format, WRITABLE_FORMATS) ?? formatFromFileName(v.out) ?? "cbor";
+  if (!(WRITABLE_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`vtox simulate writes ${WRITABLE_FORMATS.join(", ")}; ${v.out} looks like ${format} — give --format`);
+  }
   const channel = choiceFlag("channel", v.channel, F32_CHANNELS);
   if (format === "f32" && !channel) throw new UsageError(`--format f32 writes one channel; give --channel ${F32_CHANNELS.join("|")}`);
   if (format !== "f32" && channel) throw new UsageError("--channel applies to --format f32 only");

@@ -53,7 +53,7 @@ const cases: Array<[string, () => string[], RegExp]> = [
   ["bad --window", () => [cwruIr, ...f32Flags, "--window", "0.5"], /--window must be a whole number of samples \(8192\) or a duration with a unit/],
   ["--window too short", () => [cwruIr, ...f32Flags, "--window", "8"], /--window must be between 16 and 1048576 samples, got 8 samples/],
   ["f32 without --channel", () => [cwruIr, "--format", "f32", "--fs", "12000"], /give --channel vibration\|ia\|ib\|ic/],
-  ["unknown extension without --format", () => [file("rec.dat", "x")], /cannot tell the format from the file name; give --format csv\|f32\|cbor/],
+  ["unknown extension without --format", () => [file("rec.dat", "x")], /cannot tell the format from the file name; give --format csv\|json\|f32\|cbor/],
   ["missing file", () => [join(dir, "nope.csv")], /cannot open .*nope\.csv: no such file/],
   ["no file", () => [], /which recording\?/],
   ["two files", () => [cwruIr, cwruIr], /unexpected argument/],

@@ -69,7 +69,8 @@ describe("parseFlags and the diagnose request", () => {
     const { values, positionals } = parseFlags(["run.csv", "--fs=1000", "--rpm", "1450"], DIAGNOSE_FLAGS, "diagnose", 1);
     expect(positionals).toEqual(["run.csv"]);
     const req = diagnoseRequest(positionals[0], values);
-    expect(req.recording).toMatchObject({ path: "run.csv", sampleRateHz: 1000, speedRpm: 1450, vehicleId: "recording" });
+    expect(req.recording).toMatchObject({ path: "run.csv", sampleRateHz: 1000, speedRpm: 1450 });
+    expect(req.recording.vehicleId).toBeUndefined();
   });
 
   it("names unknown flags, missing values and flags eaten as values", () => {
