@@ -1,6 +1,6 @@
 /**
  * Real stator turn faults through the CLI: the ITSC records (CSV `timestamp,Ia,Ib,Ic`, 1 kHz,
- * 60 Hz mains, no speed column) — 20–40 % shorted turns flagged, healthy records normal.
+ * 60 Hz mains, no speed column) — 20–40 % shorted turns flagged in phase A, healthy records normal.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -28,7 +28,11 @@ describe("vtox diagnose --fault turn_fault on the ITSC records", () => {
       expect(d.recording).toMatchObject({ sampleRateHz: 1000, sampleRateSource: "time_column", samples: 5000, speedSource: "none", windows: 1 });
       expect(d.features.i2_i1.value).toBeGreaterThan(0);
       if (healthy) expect(d.status).toBe("normal");
-      else expect(["warning", "fault"]).toContain(d.status);
+      else {
+        expect(["warning", "fault"]).toContain(d.status);
+        // Every faulted record here has shorted turns in phase A.
+        expect(d.features.faulted_phase?.value).toBe("A");
+      }
     });
   }
 });
