@@ -1,7 +1,7 @@
 /**
  * The labelled evaluation set: healthy windows and each of the five faults on both motor types,
- * loads 10–100 %, speeds across each motor's range, three noise levels, supply unbalance,
- * harmonics and in-window speed changes on healthy windows; fixed seeds, so every run sees the
+ * loads 10–100 %, speeds across each motor's range, four noise levels, supply unbalance,
+ * harmonics, in-window speed changes on healthy windows and a housing resonance drawn per window; fixed seeds, so every run sees the
  * same windows.
  * @module
  */
@@ -29,7 +29,7 @@ export const CURRENT_SAMPLES = 32768;
 export const VIBRATION_FS = 12000;
 export const VIBRATION_SAMPLES = 16384;
 
-const NOISE_LEVELS = [0.002, 0.01, 0.03];
+const NOISE_LEVELS = [0.002, 0.01, 0.03, 0.05];
 
 function faultFor(label: EvalClass, severity: number, rng: SeededRandom): FaultInjection[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)];
@@ -74,6 +74,8 @@ export function makeCase(label: EvalClass, severity: number, seed: number): Eval
     supplyUnbalance: rng.uniform(0, 0.01),
     harmonics: rng.uniform(0, 0.04),
     speedChangeRpm,
+    // The analyzer must find the ringing band itself: the housing resonance varies per motor.
+    bearingResonanceHz: rng.uniform(1500, 5000),
     faults,
   };
   const f = faults[0];

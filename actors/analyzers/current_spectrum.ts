@@ -28,6 +28,12 @@ export interface CurrentSpectrum {
   fundamental: Peak;
   /** |f(second half) − f(first half)|, Hz. */
   fundamentalDriftHz: number;
+  /**
+   * Amplitude of the fundamental from the power of all bins it occupies (±(drift + 4 bins)),
+   * Hann-corrected (ENBW 1.5 bins): unlike the peak bin it stays right when a speed change
+   * within the window smears the line, so sideband levels are not inflated.
+   */
+  fundamentalAmplitude: number;
 }
 
 /** Why no current spectrum could be made. */
@@ -81,5 +87,15 @@ function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
     const p2 = dsp.amplitudeAt(second, dfh, fundamental.freqHz, tol);
     drift = Math.abs(p2.freqHz - p1.freqHz);
   }
-  return { ok: true, spectrum: { n, fs, df, phases, mean, fundamental, fundamentalDriftHz: drift } };
+  const centre = Math.round(fundamental.freqHz / df);
+  const reach = Math.ceil(drift / df) + 4;
+  let power = 0;
+  for (let i = Math.max(1, centre - reach); i <= Math.min(mean.length - 1, centre + reach); i++) power += mean[i] * mean[i];
+  const fundamentalAmplitude = Math.max(Math.sqrt(power / 1.5), fundamental.amplitude);
+  return { ok: true, spectrum: { n, fs, df, phases, mean, fundamental, fundamentalDriftHz: drift, fundamentalAmplitude } };
+}
+
+/** Sideband levels re-referenced to a robust carrier amplitude (dB = 20·log10(side/carrier)). */
+export function relativeTo<T extends { sidebands: Peak[]; levelsDb: number[] }>(carrierAmplitude: number, r: T): T {
+  return { ...r, levelsDb: r.sidebands.map((p) => (p.amplitude > 0 && carrierAmplitude > 0 ? 20 * Math.log10(p.amplitude / carrierAmplitude) : -200)) };
 }

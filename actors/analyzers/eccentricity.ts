@@ -16,7 +16,7 @@ import {
   statusForSeverity,
 } from "../domain/mod.ts";
 import type { AnalysisContext } from "./analysis_context.ts";
-import { currentSpectrum } from "./current_spectrum.ts";
+import { currentSpectrum, relativeTo } from "./current_spectrum.ts";
 import { velocityMmS, vibrationSpectrum } from "./vibration_spectrum.ts";
 import { insufficientData, round, verdict } from "./verdict.ts";
 
@@ -47,8 +47,8 @@ export function analyzeEccentricity(ctx: AnalysisContext): Diagnosis {
     const s = cs.spectrum;
     if (fr - (frUncertain ? 0.06 * fr : 0) > 4 * s.df && f + fr < s.fs / 2) {
       const tol = Math.max(1.5 * s.df, (frUncertain ? 0.06 : 0.01) * fr);
-      const k1 = dsp.sidebandsDb(s.mean, s.df, f, [-fr, fr], tol);
-      const k2 = dsp.sidebandsDb(s.mean, s.df, f, [-2 * fr, 2 * fr], tol);
+      const k1 = relativeTo(s.fundamentalAmplitude, dsp.sidebandsDb(s.mean, s.df, f, [-fr, fr], tol));
+      const k2 = relativeTo(s.fundamentalAmplitude, dsp.sidebandsDb(s.mean, s.df, f, [-2 * fr, 2 * fr], tol));
       level = Math.max(k1.levelsDb[0], k1.levelsDb[1]);
       sidebandSeverity = eccentricitySidebandScale.toSeverity(level);
       features.supply_frequency = { value: round(f, 3), unit: "Hz" };

@@ -59,7 +59,7 @@ export function simulateWindow(spec: SimulationSpec): TelemetryWindow {
   if (vibrationSamples > 0) {
     const vfs = spec.vibrationSampleRateHz ?? 12000;
     window.vibrationSampleRateHz = vfs;
-    window.vibration = synthesiseVibration({ profile: spec.profile, op, fs: vfs, samples: vibrationSamples, sweep, noise, faults }, rng);
+    window.vibration = synthesiseVibration({ profile: spec.profile, op, fs: vfs, samples: vibrationSamples, sweep, noise, faults, resonanceHz: spec.bearingResonanceHz }, rng);
   }
   const turn = faults.find((f) => f.kind === "turn_fault");
   window.windingTempC = op.windingTempC + 25 * (turn?.severity ?? 0);

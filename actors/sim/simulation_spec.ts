@@ -42,6 +42,8 @@ export interface SimulationSpec {
   harmonics?: number;
   /** Speed change over the window, rpm (a load change within the window; default 0). */
   speedChangeRpm?: number;
+  /** Natural frequency of the housing resonance bearing impulses ring, Hz (default 3000, capped at 0.3 × vibration fs). */
+  bearingResonanceHz?: number;
   /** Whether to synthesise phase voltages (default true). */
   voltages?: boolean;
   faults?: FaultInjection[];
@@ -79,6 +81,7 @@ export function validateSimulationSpec(spec: SimulationSpec): void {
   check(spec.supplyUnbalance === undefined || finiteIn(spec.supplyUnbalance, 0, 0.05), `supplyUnbalance must be in 0..0.05, got ${spec.supplyUnbalance}`);
   check(spec.harmonics === undefined || finiteIn(spec.harmonics, 0, 0.3), `harmonics must be in 0..0.3, got ${spec.harmonics}`);
   check(spec.speedChangeRpm === undefined || finiteIn(Math.abs(spec.speedChangeRpm), 0, spec.speedRpm / 2), `speedChangeRpm must be within ±speedRpm/2, got ${spec.speedChangeRpm}`);
+  check(spec.bearingResonanceHz === undefined || finiteIn(spec.bearingResonanceHz, 200, 100_000), `bearingResonanceHz must be in 200..100000, got ${spec.bearingResonanceHz}`);
   for (const [i, f] of (spec.faults ?? []).entries()) {
     check(finiteIn(f.severity, 0, 1), `faults[${i}].severity must be in 0..1, got ${f.severity}`);
     if (f.kind === "broken_bar") check(spec.profile.motorType === "induction", `faults[${i}]: broken bars need an induction motor, profile is ${spec.profile.motorType}`);

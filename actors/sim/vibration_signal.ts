@@ -47,6 +47,8 @@ export interface VibrationInputs {
   sweep: { start: number; end: number };
   noise: number;
   faults: FaultInjection[];
+  /** Resonance the impulses ring, Hz (default {@link STRUCTURAL_RESONANCE_HZ}). */
+  resonanceHz?: number;
 }
 
 /** Synthesises the vibration channel, g. */
@@ -91,7 +93,7 @@ function addBearingImpulses(
   const rate = fault.defect === "outer_race" ? freqs.bpfo : fault.defect === "inner_race" ? freqs.bpfi : 2 * freqs.bsf;
   const modHz = fault.defect === "inner_race" ? freqs.shaftHz : fault.defect === "ball" ? freqs.ftf : 0;
   const depth = modHz > 0 ? 0.5 : 0;
-  const fn = Math.min(STRUCTURAL_RESONANCE_HZ, 0.3 * fs);
+  const fn = Math.min(inp.resonanceHz ?? STRUCTURAL_RESONANCE_HZ, 0.3 * fs);
   const alpha = RESONANCE_DAMPING * 2 * Math.PI * fn;
   // Power of the impulse train: rate · A²/(4α) · mean(m²), m = 1 + depth·cos → mean(m²) = 1 + depth²/2.
   const targetRms = backgroundRms * Math.pow(10, bearingScale.toQuantity(fault.severity) / 20);

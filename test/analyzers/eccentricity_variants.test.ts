@@ -37,7 +37,7 @@ describe("eccentricity analyzer", () => {
   });
 
   it("judges from the current alone when there is no vibration channel", () => {
-    const w = windowOf({ vibrationSamples: 0, faults: [{ kind: "eccentricity", severity: 0.5, variant: "dynamic" }] });
+    const w = windowOf({ vibrationSamples: 0, faults: [{ kind: "eccentricity", severity: 0.6, variant: "dynamic" }] });
     const d = analyzeFault("eccentricity", dsp, w, DEFAULT_INDUCTION_PROFILE);
     expect(d.status).toBe("fault");
     expect(d.features.velocity_1x_2x).toBeUndefined();
