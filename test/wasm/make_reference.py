@@ -60,7 +60,7 @@ def amplitude(x, kind):
 
 
 def padded_length(n):
-    p = 64
+    p = 32
     while p < n:
         p <<= 1
     if p - n < (n >> 2):

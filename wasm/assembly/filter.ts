@@ -5,7 +5,8 @@ import { realFft, realInverse } from "./real";
 
 /** Padded FFT length for an n-sample signal: a power of two leaving >= n/4 for reflection. */
 export function paddedLength(n: i32): i32 {
-  let p: i32 = 64;
+  // From 32 (the smallest transform) up; with n >= 16 this keeps n/4 <= p - n <= 1.5n.
+  let p: i32 = 32;
   while (p < n) p <<= 1;
   if (p - n < (n >> 2)) p <<= 1;
   return p;
@@ -15,24 +16,21 @@ export function log2(n: i32): i32 {
   return 31 - clz<i32>(n);
 }
 
-@inline function reflectIndex(i: i32, n: i32): i32 {
-  // Mirror about the end points without repeating them, folding as often as needed.
-  const period = 2 * n - 2;
-  let j = i % period;
-  if (j < 0) j += period;
-  return j < n ? j : period - j;
-}
-
-/** Copies n samples from src into dst[0..n) and fills dst[n..p) with reflections of both ends. */
+/**
+ * Copies n samples from src into dst[0..n) and fills dst[n..p) with mirror images of both ends
+ * (without repeating the end samples), so the circular signal has no jump. paddedLength keeps
+ * p - n <= 1.5n, so each half of the padding fits inside one reflection.
+ */
 export function reflectPad(src: usize, n: i32, dst: usize, p: i32): void {
   memory.copy(dst, src, <usize>n << 2);
   const tail = (p - n) >> 1;
+  // After the end: x[n-2], x[n-3], ...
   for (let j = 0; j < tail; j++) {
-    store<f32>(dst + (<usize>(n + j) << 2), load<f32>(src + (<usize>reflectIndex(n - 1 + 1 + j, n) << 2)));
+    store<f32>(dst + (<usize>(n + j) << 2), load<f32>(src + (<usize>(n - 2 - j) << 2)));
   }
-  // The rest wraps around to the start: mirror of x[1], x[2], ... read backwards.
+  // Before the start (wrapping round): ..., x[2], x[1] at dst[p-2], dst[p-1].
   for (let j = n + tail; j < p; j++) {
-    store<f32>(dst + (<usize>j << 2), load<f32>(src + (<usize>reflectIndex(j - p, n) << 2)));
+    store<f32>(dst + (<usize>j << 2), load<f32>(src + (<usize>(p - j) << 2)));
   }
 }
 
