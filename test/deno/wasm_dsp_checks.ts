@@ -1,5 +1,6 @@
 // The DSP core's checks under Deno: the same cases the vitest files run under Node.
-// Run: npx deno test --allow-read test/deno/wasm_dsp_checks.ts  (after `npm run build:wasm`)
+// Run: npx deno test --allow-read test/deno/wasm_dsp_checks.ts  (after `npm run build:wasm`);
+// test/wasm/deno_passes_the_same_dsp_checks.test.ts runs it from `npm test`.
 import { loadDsp } from "../../wasm/mod.ts";
 import { fftCases } from "../wasm/cases/fft_cases.ts";
 import { featureCases } from "../wasm/cases/feature_cases.ts";

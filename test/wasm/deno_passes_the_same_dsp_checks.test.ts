@@ -9,7 +9,7 @@ beforeAll(() => ensureCoreBuilt(), 120_000);
 
 describe("the DSP checks under Deno", () => {
   it("deno test test/deno/wasm_dsp_checks.ts passes every case", () => {
-    const r = spawnSync("npx", ["deno", "test", "--allow-read", "--no-check", "test/deno/wasm_dsp_checks.ts"], {
+    const r = spawnSync("npx", ["deno", "test", "--allow-read", "test/deno/wasm_dsp_checks.ts"], {
       cwd: root,
       encoding: "utf8",
       env: { ...process.env, NO_COLOR: "1" },
