@@ -10,6 +10,9 @@ const MIN_FFT = 256;
 const MAX_FFT = 65536;
 const MIN_SEGMENT = 64;
 const MAX_FILTER = 1 << 20;
+// Every working region grows to the longest input seen (and WASM memory never shrinks), so
+// long-record operations are capped at 4 Mi samples (about 16 MiB per region).
+const MAX_SIGNAL = 1 << 22;
 const MAX_PEAKS = 1024;
 const RESULT_SLOTS = 4096;
 
@@ -171,7 +174,7 @@ export class WasmDsp implements Dsp {
     const g = this.#guard;
     g.positive(op, "fs", fs);
     const logL = g.powerOfTwo(op, "segment", segment, MIN_SEGMENT, MAX_FFT);
-    g.samples(op, "x", x, segment, 1 << 24);
+    g.samples(op, "x", x, segment, MAX_SIGNAL);
     if (typeof overlap !== "number" || !(overlap >= 0 && overlap < 1)) {
       g.fail(op, `overlap must be in [0, 1), got ${overlap}`);
     }
@@ -215,7 +218,7 @@ export class WasmDsp implements Dsp {
   envelopeSpectrum(x: Float32Array, fs: number, lowHz: number, highHz: number): { spectrum: Float32Array; df: number } {
     const op = "envelopeSpectrum";
     const g = this.#guard;
-    g.samples(op, "x", x, MIN_FFT, 1 << 24);
+    g.samples(op, "x", x, MIN_FFT, MAX_SIGNAL);
     g.band(op, fs, lowHz, highHz);
     const log = Math.min(31 - Math.clz32(x.length), 20);
     const n = 1 << log;
@@ -228,7 +231,7 @@ export class WasmDsp implements Dsp {
 
   stats(x: Float32Array): SignalStats {
     const op = "stats";
-    this.#guard.samples(op, "x", x, 1, 1 << 24);
+    this.#guard.samples(op, "x", x, 1, MAX_SIGNAL);
     this.#reserve(x.length);
     this.#load(op, "x", x, this.#a, this.#pA);
     this.#core.stats(x.length);
@@ -242,7 +245,7 @@ export class WasmDsp implements Dsp {
     const g = this.#guard;
     g.positive(op, "fs", fs);
     const log = g.powerOfTwo(op, "nfft", nfft, MIN_SEGMENT, MAX_FFT);
-    g.samples(op, "x", x, nfft, 1 << 24);
+    g.samples(op, "x", x, nfft, MAX_SIGNAL);
     this.#reserve(x.length);
     this.#load(op, "x", x, this.#c, this.#pC);
     this.#core.spectralKurtosis(x.length, log);
@@ -251,7 +254,7 @@ export class WasmDsp implements Dsp {
   }
 
   #loadSpectrum(op: string, spectrum: Float32Array, df: number): void {
-    this.#guard.samples(op, "spectrum", spectrum, 1, 1 << 24);
+    this.#guard.samples(op, "spectrum", spectrum, 1, MAX_SIGNAL);
     this.#guard.positive(op, "df", df);
     this.#reserve(spectrum.length);
     this.#load(op, "spectrum", spectrum, this.#a, this.#pA);
@@ -331,9 +334,9 @@ export class WasmDsp implements Dsp {
 
   #loadPhases(op: string, ia: Float32Array, ib: Float32Array, ic: Float32Array, min: number): void {
     const g = this.#guard;
-    g.samples(op, "ia", ia, min, 1 << 24);
-    g.samples(op, "ib", ib, min, 1 << 24);
-    g.samples(op, "ic", ic, min, 1 << 24);
+    g.samples(op, "ia", ia, min, MAX_SIGNAL);
+    g.samples(op, "ib", ib, min, MAX_SIGNAL);
+    g.samples(op, "ic", ic, min, MAX_SIGNAL);
     g.sameLength(op, ia, ib, ic);
     this.#reserve(ia.length);
     this.#load(op, "ia", ia, this.#a, this.#pA);

@@ -38,6 +38,7 @@ const calls: Call[] = [
   ["envelope with Infinity", (d) => d.envelope(withInf), /envelope: x\[1000\] is Infinity/],
   ["envelopeSpectrum of 100 samples", (d) => d.envelopeSpectrum(new Float32Array(100), 1000, 10, 200), /x\.length must be >= 256, got 100/],
   ["envelopeSpectrum with NaN fs", (d) => d.envelopeSpectrum(ok, NaN, 10, 200), /fs must be a finite number > 0, got NaN/],
+  ["stats of 2^22 + 1 samples", (d) => d.stats(new Float32Array((1 << 22) + 1)), /x\.length must be <= 4194304, got 4194305/],
   ["stats of nothing", (d) => d.stats(new Float32Array(0)), /Cannot compute stats: x is empty/],
   ["spectralKurtosis with nfft 100", (d) => d.spectralKurtosis(ok, 1000, 100), /nfft must be a power of two in 64\.\.65536, got 100/],
   ["findPeaks with maxPeaks 0", (d) => d.findPeaks(ok, 1, 0, 100, 0), /maxPeaks must be an integer in 1\.\.1024, got 0/],
