@@ -1,0 +1,73 @@
+/**
+ * Creates (or updates) the fleet's JetStream streams: telemetry in, results and alarms out, each
+ * with retention limits; results and alarms deduplicate by msgID so a replay is stored once.
+ * @module
+ */
+import { DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from "@nats-io/jetstream";
+import { Kvm, type KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { FleetConfigError } from "./fleet_error.ts";
+import { ALARMS_STREAM, PROFILE_BUCKET, RESULTS_STREAM, TELEMETRY_STREAM } from "./subjects.ts";
+
+/** Retention limits of the fleet streams. */
+export interface FleetStreamOptions {
+  /** Replicas (1 single server, 3 cluster). Default 1. */
+  replicas?: number;
+  /** Telemetry kept at most this long, ms (default 24 h) and this many bytes (default 4 GiB). */
+  telemetryMaxAgeMs?: number;
+  telemetryMaxBytes?: number;
+  /** Results kept at most this long, ms (default 7 days) and this many bytes (default 2 GiB). */
+  resultsMaxAgeMs?: number;
+  resultsMaxBytes?: number;
+  /** Alarms kept at most this long, ms (default 90 days). */
+  alarmsMaxAgeMs?: number;
+  /** Dedupe window of the results, alarms and telemetry msgIDs, ms (default 2 min). */
+  duplicateWindowMs?: number;
+}
+
+const ns = (ms: number) => ms * 1_000_000;
+
+/** The streams' configurations (exported for docs and tests). */
+export function fleetStreamConfigs(o: FleetStreamOptions = {}): Partial<StreamConfig>[] {
+  const replicas = o.replicas ?? 1;
+  if (![1, 3, 5].includes(replicas)) throw new FleetConfigError(`Invalid fleet streams: replicas must be 1, 3 or 5, got ${replicas}`);
+  const dup = ns(o.duplicateWindowMs ?? 120_000);
+  const base = { retention: RetentionPolicy.Limits, storage: StorageType.File, num_replicas: replicas, duplicate_window: dup };
+  return [
+    // Telemetry: a full stream refuses new windows (explicit error to the publisher), never drops old unprocessed ones silently.
+    { ...base, name: TELEMETRY_STREAM, subjects: ["vtox.telemetry.>"], discard: DiscardPolicy.New,
+      max_age: ns(o.telemetryMaxAgeMs ?? 24 * 3600_000), max_bytes: o.telemetryMaxBytes ?? 4 * 1024 ** 3 },
+    { ...base, name: RESULTS_STREAM, subjects: ["vtox.diagnosis.>", "vtox.health.>"], discard: DiscardPolicy.Old,
+      max_age: ns(o.resultsMaxAgeMs ?? 7 * 24 * 3600_000), max_bytes: o.resultsMaxBytes ?? 2 * 1024 ** 3 },
+    { ...base, name: ALARMS_STREAM, subjects: ["vtox.alarm.>"], discard: DiscardPolicy.Old,
+      max_age: ns(o.alarmsMaxAgeMs ?? 90 * 24 * 3600_000), max_bytes: 1024 ** 3 },
+  ];
+}
+
+/** Handles on the fleet's JetStream resources. */
+export interface FleetStreams {
+  jsm: JetStreamManager;
+  profiles: KV;
+}
+
+/** Creates the telemetry, results and alarms streams and the profile bucket. Idempotent. */
+export async function ensureFleetStreams(nc: NatsConnection, o: FleetStreamOptions = {}): Promise<FleetStreams> {
+  const jsm = await jetstreamManager(nc, { timeout: 10_000 });
+  for (const cfg of fleetStreamConfigs(o)) {
+    try {
+      await jsm.streams.info(cfg.name!);
+      const { subjects: _s, retention: _r, storage: _st, num_replicas: _n, ...limits } = cfg;
+      await jsm.streams.update(cfg.name!, limits);
+    } catch (err) {
+      if (!/not found/i.test(String((err as Error).message))) throw err;
+      try {
+        await jsm.streams.add(cfg as Partial<StreamConfig> & { name: string });
+      } catch (e) {
+        // Another node created it between our info and add.
+        if (!/already in use|name already/i.test(String((e as Error).message))) throw e;
+      }
+    }
+  }
+  const profiles = await new Kvm(nc).create(PROFILE_BUCKET, { history: 1, replicas: o.replicas ?? 1 });
+  return { jsm, profiles };
+}

@@ -1,0 +1,44 @@
+/**
+ * A node's fleet status, published every second on `vtox.fleet.node.<nodeId>` (core NATS, CBOR):
+ * actors, shards, analyzer backlog per fault type, ingest and diagnosis counters. The live
+ * summary and autoscaling read it; nothing depends on receiving every one.
+ * @module
+ */
+import type { NatsConnection } from "@nats-io/nats-core";
+import { encodeValue } from "../runtime/mod.ts";
+import { nodeStatusSubject } from "./subjects.ts";
+
+/** One status message. */
+export interface NodeStatus {
+  nodeId: string;
+  /** When it was sampled, ms since epoch. */
+  at: number;
+  activeActors: number;
+  ownedShards: number;
+  /** Analysis requests queued on this node, total and per fault type. */
+  analyzerBacklog: number;
+  analyzerBacklogByFault: Record<string, number>;
+  analysed: number;
+  analyzerBusy: number;
+  routed: number;
+  rejectedTelemetry: number;
+  windows: number;
+  unavailableVerdicts: number;
+  analysisRetries: number;
+}
+
+/**
+ * Publishes `sample()` every `periodMs`; returns a stop function.
+ *
+ * @example
+ * ```ts
+ * const stop = publishNodeStatus(nc, "n1", () => node.status());
+ * ```
+ */
+export function publishNodeStatus(nc: NatsConnection, nodeId: string, sample: () => NodeStatus, periodMs = 1_000): () => void {
+  const subject = nodeStatusSubject(nodeId);
+  const t = setInterval(() => {
+    if (!nc.isClosed()) nc.publish(subject, encodeValue(sample()));
+  }, periodMs);
+  return () => clearInterval(t);
+}

@@ -1,0 +1,135 @@
+/**
+ * Telemetry ingest: windows published on `vtox.telemetry.<vehicleId>` (NATS or MQTT) are stored
+ * in the telemetry stream; every node pulls from one shared durable consumer (so ingest spreads
+ * over nodes), validates the window and tells it to `vehicle.<vehicleId>`, whose mailbox lives
+ * on the vehicle's shard (`fnv1a32("vehicle.<id>") % shards`, see the runtime). The tell uses
+ * msgID `tel.<vehicleId>.<timestamp>`, so a window redelivered after a crash enters the mailbox
+ * once; only then is the telemetry message acknowledged. A payload that is not a valid window is
+ * counted and kept on `vtox.dlq.telemetry` with the reason, then acknowledged.
+ * @module
+ */
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
+import { headers as natsHeaders } from "@nats-io/nats-core";
+import { parseTelemetryWindow } from "../domain/mod.ts";
+import { ActorAddress, DLQ_HEADERS, decodeValue, type ActorClient } from "../runtime/mod.ts";
+import { TelemetryRejectedError } from "./fleet_error.ts";
+import { TELEMETRY_DLQ_SUBJECT, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, VEHICLE_KIND } from "./subjects.ts";
+
+/** Options of {@link TelemetryRouter.start}. */
+export interface TelemetryRouterOptions {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  client: ActorClient;
+  /** Windows in flight per node (pull batch; default 256). */
+  maxInFlight?: number;
+  /** Consumer ack wait, ms (default 30 s): a window a dead node held is redelivered after it. */
+  ackWaitMs?: number;
+  /** Called for every rejected payload (logging). */
+  onRejected?: (err: TelemetryRejectedError, subject: string) => void;
+}
+
+/** Creates the shared router consumer if missing. Idempotent. */
+export async function ensureRouterConsumer(jsm: JetStreamManager, ackWaitMs = 30_000, maxAckPending = 4096): Promise<void> {
+  try {
+    await jsm.consumers.info(TELEMETRY_STREAM, TELEMETRY_ROUTER_CONSUMER);
+  } catch (err) {
+    if (!/not found/i.test(String((err as Error).message))) throw err;
+    await jsm.consumers.add(TELEMETRY_STREAM, {
+      durable_name: TELEMETRY_ROUTER_CONSUMER,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: ackWaitMs * 1_000_000,
+      max_ack_pending: maxAckPending,
+      max_deliver: -1,
+    }).catch((e) => {
+      if (!/already in use|exists/i.test(String((e as Error).message))) throw e;
+    });
+  }
+}
+
+/** Validates a telemetry payload against its subject; throws {@link TelemetryRejectedError}. */
+export function checkTelemetry(subject: string, data: Uint8Array): { vehicleId: string; timestamp: number } {
+  const parts = subject.split(".");
+  if (parts.length !== 3) throw new TelemetryRejectedError(`Cannot route telemetry: subject must be vtox.telemetry.<vehicleId>, got ${subject}`);
+  let w;
+  try {
+    w = parseTelemetryWindow(decodeValue(data, "telemetry window"));
+  } catch (err) {
+    throw new TelemetryRejectedError((err as Error).message.startsWith("Cannot") ? (err as Error).message : `Cannot decode telemetry window: ${(err as Error).message}`, { cause: err });
+  }
+  if (w.vehicleId !== parts[2]) {
+    throw new TelemetryRejectedError(`Cannot route telemetry: window vehicleId ${JSON.stringify(w.vehicleId)} does not match the subject's ${JSON.stringify(parts[2])}`);
+  }
+  return { vehicleId: w.vehicleId, timestamp: w.timestamp };
+}
+
+/** One node's telemetry router. */
+export class TelemetryRouter {
+  readonly counts = { routed: 0, rejected: 0, failed: 0 };
+  readonly #o: TelemetryRouterOptions;
+  #messages: ConsumerMessages | undefined;
+  #loop: Promise<void> | undefined;
+  readonly #pending = new Set<Promise<void>>();
+
+  private constructor(o: TelemetryRouterOptions) {
+    this.#o = o;
+  }
+
+  /** Creates the consumer if needed and starts pulling. */
+  static async start(o: TelemetryRouterOptions): Promise<TelemetryRouter> {
+    const r = new TelemetryRouter(o);
+    await ensureRouterConsumer(o.jsm, o.ackWaitMs);
+    const consumer = await o.js.consumers.get(TELEMETRY_STREAM, TELEMETRY_ROUTER_CONSUMER);
+    r.#messages = await consumer.consume({ max_messages: o.maxInFlight ?? 256 });
+    const messages = r.#messages;
+    r.#loop = (async () => {
+      for await (const m of messages) {
+        const p = r.#route(m).finally(() => r.#pending.delete(p));
+        r.#pending.add(p);
+      }
+    })();
+    return r;
+  }
+
+  async #route(m: JsMsg): Promise<void> {
+    const data = m.data;
+    let key: { vehicleId: string; timestamp: number };
+    try {
+      key = checkTelemetry(m.subject, data);
+    } catch (err) {
+      const e = err as TelemetryRejectedError;
+      this.counts.rejected++;
+      this.#o.onRejected?.(e, m.subject);
+      const h = natsHeaders();
+      h.set(DLQ_HEADERS.reason, e.message.replace(/[\r\n]+/g, " ").slice(0, 1000));
+      h.set(DLQ_HEADERS.code, e.code);
+      h.set(DLQ_HEADERS.subject, m.subject);
+      h.set(DLQ_HEADERS.origin, "telemetry");
+      h.set(DLQ_HEADERS.seq, String(m.seq));
+      try {
+        await this.#o.js.publish(TELEMETRY_DLQ_SUBJECT, data, { headers: h, msgID: `dlq-telemetry-${m.seq}` });
+        m.ack();
+      } catch {
+        // Not acknowledged: it comes back after ack_wait and is dead-lettered then.
+        this.counts.failed++;
+      }
+      return;
+    }
+    try {
+      await this.#o.client.tell(ActorAddress.of(VEHICLE_KIND, key.vehicleId), "window", data, { msgID: `tel.${key.vehicleId}.${key.timestamp}` });
+      this.counts.routed++;
+      m.ack();
+    } catch {
+      // Mailbox full or JetStream unavailable: redelivered after ack_wait (explicit backpressure on the stream).
+      this.counts.failed++;
+      m.nak(1_000);
+    }
+  }
+
+  /** Stops pulling and waits for the windows in flight to be routed. */
+  async stop(): Promise<void> {
+    this.#messages?.stop();
+    await this.#loop?.catch(() => {});
+    await Promise.allSettled([...this.#pending]);
+  }
+}

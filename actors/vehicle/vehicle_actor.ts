@@ -1,0 +1,166 @@
+/**
+ * The vehicle actor (`vehicle.<vehicleId>`, virtual: activated by its first window, passivated
+ * when idle, state in KV). For each window it asks the analyzer actors of the five fault types in
+ * parallel (core NATS, timeout + retry, `unavailable` when none answers), aggregates their verdicts
+ * into a HealthReport, updates the baseline and the alarm tracks, and stores Diagnosis,
+ * HealthReport and alarm events in the results/alarms streams with msgIDs, so a window replayed
+ * after a crash produces each result once.
+ *
+ * Messages: `window` (tell; body = the CBOR bytes of a TelemetryWindow), `profile` (tell; a
+ * VehicleProfile), asks `health` (latest HealthReport or null), `history`, `summary`.
+ * @module
+ */
+import type { JetStreamClient } from "@nats-io/jetstream";
+import type { KV } from "@nats-io/kv";
+import type { NatsConnection } from "@nats-io/nats-core";
+import type { Dsp } from "../../wasm/mod.ts";
+import { aggregate, updateBaseline } from "../analyzers/mod.ts";
+import {
+  DEFAULT_INDUCTION_PROFILE, FAULT_KINDS, parseTelemetryWindow, parseVehicleProfile,
+  type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
+} from "../domain/mod.ts";
+import {
+  nextAlarm, normalTrack, publishResults, requestDiagnosis, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
+  type AlarmEvent, type AnalysisCounters, type AnalysisRetryPolicy,
+} from "../fleet/mod.ts";
+import { decodeValue, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
+import { HISTORY_SIZE, initialVehicleState, RECENT_SIZE, type VehicleState } from "./vehicle_state.ts";
+
+/** What the vehicle actor needs from its node. */
+export interface VehicleActorDeps {
+  nc: NatsConnection;
+  js: JetStreamClient;
+  /** The DSP core, used only while the baseline is learning (the analyses run on analyzer actors). */
+  dsp: Dsp;
+  /** Profile bucket (key = vehicle id); a vehicle without an entry uses the default induction profile. */
+  profiles?: KV;
+  /** Analyzer request policy. */
+  analysis?: AnalysisRetryPolicy;
+  /** Consecutive normal verdicts that clear an alarm (default 2). */
+  clearAfter?: number;
+  /** Counters shared with the node status. */
+  counters?: VehicleCounters;
+}
+
+/** Counters of the vehicle actors of one node. */
+export interface VehicleCounters extends AnalysisCounters {
+  windows: number;
+  duplicates: number;
+  rejected: number;
+  alarms: number;
+  faultsFound: number;
+}
+
+/** Fresh counters. */
+export function vehicleCounters(): VehicleCounters {
+  return { windows: 0, duplicates: 0, rejected: 0, alarms: 0, faultsFound: 0, retries: 0, unavailable: 0 };
+}
+
+/**
+ * The vehicle actor kind.
+ *
+ * @example
+ * ```ts
+ * const system = await ActorSystem.start({ nc, kinds: [vehicleKind({ nc, js, dsp, profiles })] });
+ * ```
+ */
+export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
+  const counters = deps.counters ?? vehicleCounters();
+  return {
+    kind: VEHICLE_KIND,
+    initialState: (id) => initialVehicleState(id),
+    async receive(ctx, msg) {
+      switch (msg.type) {
+        case "window":
+          return await onWindow(deps, counters, ctx, msg);
+        case "profile":
+          ctx.state = { ...ctx.state, profile: parseVehicleProfile(msg.body), profileSource: "message" };
+          return;
+        case "health":
+          return ctx.reply(ctx.state.latest ?? null);
+        case "history":
+          return ctx.reply(ctx.state.history);
+        case "summary": {
+          const { latest, baseline: _b, ...rest } = ctx.state;
+          return ctx.reply({ ...rest, latestStatus: latest?.status ?? null });
+        }
+        default:
+          throw new TelemetryRejectedError(`vehicle actor: unknown message type ${JSON.stringify(msg.type)}; expected window, profile, health, history or summary`);
+      }
+    },
+  };
+}
+
+async function profileOf(deps: VehicleActorDeps, s: VehicleState): Promise<Pick<VehicleState, "profile" | "profileSource">> {
+  if (s.profile && s.profileSource !== "default") return { profile: s.profile, profileSource: s.profileSource };
+  // A vehicle on the default profile looks again now and then: its profile may be registered later.
+  if (s.profile && s.windows % 50 !== 0) return { profile: s.profile, profileSource: s.profileSource };
+  const entry = await deps.profiles?.get(s.vehicleId).catch(() => null);
+  if (entry && entry.operation === "PUT" && entry.value.length) {
+    try {
+      return { profile: parseVehicleProfile(decodeValue(entry.value, "vehicle profile")), profileSource: "bucket" };
+    } catch {
+      // A bad bucket entry must not block diagnosis; fall through to the default.
+    }
+  }
+  return { profile: DEFAULT_INDUCTION_PROFILE, profileSource: "default" };
+}
+
+async function onWindow(deps: VehicleActorDeps, counters: VehicleCounters, ctx: ActorContext<VehicleState>, msg: ActorMessage): Promise<void> {
+  const s = ctx.state;
+  if (!(msg.body instanceof Uint8Array)) {
+    counters.rejected++;
+    throw new TelemetryRejectedError(`Cannot diagnose window for ${s.vehicleId}: body must be the CBOR bytes of a telemetry window`);
+  }
+  const raw = msg.body;
+  let window: TelemetryWindow;
+  try {
+    window = parseTelemetryWindow(decodeValue(raw, "telemetry window"));
+  } catch (err) {
+    counters.rejected++;
+    ctx.log.warn("telemetry window rejected", { vehicle: s.vehicleId, error: (err as Error).message });
+    return;
+  }
+  if (window.vehicleId !== s.vehicleId) {
+    counters.rejected++;
+    ctx.log.warn("telemetry window for another vehicle rejected", { vehicle: s.vehicleId, windowVehicle: window.vehicleId });
+    return;
+  }
+  if (s.recent.includes(window.timestamp)) {
+    counters.duplicates++;
+    ctx.state = { ...s, duplicates: s.duplicates + 1 };
+    return;
+  }
+  const { profile, profileSource } = await profileOf(deps, s);
+  const diagnoses = await analyse(deps, counters, raw, window, profile!, s);
+  const report = aggregate(window, diagnoses);
+  const baseline = updateBaseline(s.baseline, deps.dsp, window, profile!, report);
+  const alarms = { ...s.alarms };
+  const events: AlarmEvent[] = [];
+  for (const fault of FAULT_KINDS) {
+    const { track, event } = nextAlarm(alarms[fault] ?? normalTrack(), diagnoses[fault],
+      { vehicleId: s.vehicleId, motorId: window.motorId, windowTimestamp: window.timestamp }, deps.clearAfter ?? 2);
+    alarms[fault] = track;
+    if (event) events.push(event);
+  }
+  await publishResults(deps.js, windowPublications(report, events));
+  counters.windows++;
+  counters.alarms += events.length;
+  counters.faultsFound += report.findings.length;
+  const history = [...s.history, { windowTimestamp: window.timestamp, status: report.status, healthIndex: report.healthIndex, findings: report.findings }];
+  const recent = [...s.recent, window.timestamp];
+  ctx.state = {
+    ...s, profile, profileSource, baseline, latest: report, alarms,
+    history: history.slice(-HISTORY_SIZE), recent: recent.slice(-RECENT_SIZE), windows: s.windows + 1,
+  };
+}
+
+async function analyse(
+  deps: VehicleActorDeps, counters: VehicleCounters, raw: Uint8Array, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
+): Promise<Record<FaultKind, Diagnosis>> {
+  const windowKey = `${window.vehicleId}.${window.timestamp}`;
+  const verdicts = await Promise.all(FAULT_KINDS.map((fault) => requestDiagnosis(deps.nc, {
+    v: 1, fault, window: raw, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}),
+  }, deps.analysis, counters)));
+  return Object.fromEntries(FAULT_KINDS.map((f, i) => [f, verdicts[i]!])) as Record<FaultKind, Diagnosis>;
+}

@@ -1,0 +1,45 @@
+/**
+ * The vehicle actor's state (snapshotted to KV by the runtime): profile, learned baseline,
+ * latest HealthReport, a short history, the alarm tracks and recently seen windows.
+ * @module
+ */
+import type { VehicleBaseline } from "../analyzers/mod.ts";
+import type { FaultKind, HealthReport, HealthStatus, VehicleProfile } from "../domain/mod.ts";
+import type { AlarmTrack } from "../fleet/mod.ts";
+
+/** One entry of the short history. */
+export interface HistoryEntry {
+  windowTimestamp: number;
+  status: HealthStatus;
+  healthIndex: number;
+  findings: FaultKind[];
+}
+
+/** The vehicle actor's state. */
+export interface VehicleState {
+  vehicleId: string;
+  profile?: VehicleProfile;
+  /** Where the profile came from: set by message, read from the profile bucket, or the default. */
+  profileSource?: "message" | "bucket" | "default";
+  baseline?: VehicleBaseline;
+  latest?: HealthReport;
+  /** Newest last, at most {@link HISTORY_SIZE}. */
+  history: HistoryEntry[];
+  alarms: Partial<Record<FaultKind, AlarmTrack>>;
+  /** Windows diagnosed. */
+  windows: number;
+  /** Windows received again (same timestamp) and not diagnosed twice. */
+  duplicates: number;
+  /** Timestamps of the most recent windows (duplicate detection beyond the stream's dedupe window). */
+  recent: number[];
+}
+
+/** Entries kept in the history. */
+export const HISTORY_SIZE = 20;
+/** Window timestamps remembered for duplicate detection. */
+export const RECENT_SIZE = 64;
+
+/** The state of a vehicle never seen before. */
+export function initialVehicleState(vehicleId: string): VehicleState {
+  return { vehicleId, history: [], alarms: {}, windows: 0, duplicates: 0, recent: [] };
+}

@@ -1,0 +1,118 @@
+/**
+ * A fleet node: one process's share of the fleet. It hosts the vehicle actors of the shards it
+ * owns (actor runtime), the analyzer actors of the five fault types (queue groups), a telemetry
+ * router (shared durable consumer) and publishes its status every second.
+ * @module
+ */
+import { jetstream } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/nats-core";
+import {
+  AnalyzerService, ensureFleetStreams, publishNodeStatus, TelemetryRouter, type AnalysisRetryPolicy, type NodeStatus,
+} from "../../actors/fleet/mod.ts";
+import { ActorSystem, type ActorLogger } from "../../actors/runtime/mod.ts";
+import { vehicleCounters, vehicleKind, type VehicleCounters } from "../../actors/vehicle/mod.ts";
+import { loadDsp } from "../../wasm/mod.ts";
+
+/** Options of {@link startFleetNode}. */
+export interface FleetNodeOptions {
+  nc: NatsConnection;
+  nodeId?: string;
+  /** Cluster-wide shard count (default 64). */
+  shards?: number;
+  /** Shards owned here (default all). */
+  ownShards?: number[] | "all" | "none";
+  /** Stream and bucket replicas (default 1). */
+  replicas?: number;
+  /** Run analyzer actors here (default true). */
+  analyzers?: boolean;
+  /** Run the telemetry router here (default true). */
+  router?: boolean;
+  /** Analyzer backlog bound (default 32). */
+  analyzerBacklog?: number;
+  /** Analyzer request policy of the vehicle actors. */
+  analysis?: AnalysisRetryPolicy;
+  /** Passivate vehicles idle this long, ms (default 5 min). */
+  idleMs?: number;
+  leaseTtlMs?: number;
+  /** Runtime batch size per shard (default 64: a window batch waits on analyzers, keep it short). */
+  batchMax?: number;
+  /** Status period, ms (default 1000; 0 = no status). */
+  statusPeriodMs?: number;
+  logger?: ActorLogger;
+}
+
+/** A running fleet node. */
+export interface FleetNode {
+  readonly nodeId: string;
+  readonly system: ActorSystem;
+  readonly analyzers: AnalyzerService | undefined;
+  readonly router: TelemetryRouter | undefined;
+  readonly counters: VehicleCounters;
+  /** The status as published. */
+  status(): NodeStatus;
+  /** Graceful stop: stop routing, drain the shards (snapshots, acks, leases), stop analyzers. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a fleet node on an open connection (not closed by `stop`).
+ *
+ * @example
+ * ```ts
+ * const node = await startFleetNode({ nc, nodeId: "n1" });
+ * await node.system.ready();
+ * // ... publish telemetry on vtox.telemetry.<vehicleId>
+ * await node.stop();
+ * ```
+ */
+export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
+  const dsp = await loadDsp();
+  const { profiles } = await ensureFleetStreams(o.nc, { replicas: o.replicas ?? 1 });
+  const js = jetstream(o.nc, { timeout: 10_000 });
+  const counters = vehicleCounters();
+  const analyzers = o.analyzers === false ? undefined : AnalyzerService.start({
+    nc: o.nc, dsp, ...(o.analyzerBacklog ? { maxBacklog: o.analyzerBacklog } : {}),
+    onError: (fault, err) => o.logger?.warn("analysis failed", { fault, error: err.message }),
+  });
+  const system = await ActorSystem.start({
+    nc: o.nc,
+    ...(o.nodeId ? { nodeId: o.nodeId } : {}),
+    shards: o.shards ?? 64,
+    ownShards: o.ownShards ?? "all",
+    replicas: o.replicas ?? 1,
+    kinds: [vehicleKind({ nc: o.nc, js, dsp, profiles, counters, ...(o.analysis ? { analysis: o.analysis } : {}) })],
+    batchMax: o.batchMax ?? 64,
+    ...(o.idleMs ? { idleMs: o.idleMs } : {}),
+    ...(o.leaseTtlMs ? { leaseTtlMs: o.leaseTtlMs } : {}),
+    ...(o.logger ? { logger: o.logger } : {}),
+  });
+  const router = o.router === false ? undefined : await TelemetryRouter.start({
+    js, jsm: system.topology.jsm, client: system.client,
+    onRejected: (err, subject) => o.logger?.warn("telemetry rejected", { subject, error: err.message }),
+  });
+  const status = (): NodeStatus => ({
+    nodeId: system.nodeId,
+    at: Date.now(),
+    activeActors: system.activeActors,
+    ownedShards: system.ownedShards().length,
+    analyzerBacklog: analyzers?.backlog ?? 0,
+    analyzerBacklogByFault: { ...(analyzers?.backlogByFault ?? {}) },
+    analysed: analyzers?.counts.analysed ?? 0,
+    analyzerBusy: analyzers?.counts.busy ?? 0,
+    routed: router?.counts.routed ?? 0,
+    rejectedTelemetry: (router?.counts.rejected ?? 0) + counters.rejected,
+    windows: counters.windows,
+    unavailableVerdicts: counters.unavailable,
+    analysisRetries: counters.retries,
+  });
+  const stopStatus = (o.statusPeriodMs ?? 1_000) > 0 ? publishNodeStatus(o.nc, system.nodeId, status, o.statusPeriodMs ?? 1_000) : () => {};
+  return {
+    nodeId: system.nodeId, system, analyzers, router, counters, status,
+    async stop() {
+      stopStatus();
+      await router?.stop();
+      await system.shutdown();
+      await analyzers?.stop();
+    },
+  };
+}
