@@ -254,12 +254,21 @@ export class ShardOwner {
       g.push(item);
     }
     const touched: Activation[] = [];
-    await Promise.all([...groups].map(async ([key, items]) => {
+    const runGroup = async (key: string, items: WorkItem[]): Promise<void> => {
       const act = this.#acts.get(key) ?? (await this.#activate(key));
       touched.push(act);
-      for (const item of items) await this.#apply(act, item, effects);
+      for (const item of items) {
+        const pending = this.#apply(act, item, effects);
+        if (pending) await pending;
+      }
       act.lastUsed = Date.now();
-    }));
+    };
+    if (groups.size === 1) {
+      const [[key, items]] = groups;
+      await runGroup(key!, items!);
+    } else if (groups.size > 1) {
+      await Promise.all([...groups].map(([key, items]) => runGroup(key, items)));
+    }
     // Effects first (idempotent msgIDs), then snapshots, then the ack: any crash replays safely.
     if (effects.tells.length || effects.dead.length) {
       await Promise.all([
@@ -289,51 +298,78 @@ export class ShardOwner {
     return act;
   }
 
-  async #apply(act: Activation, item: WorkItem, fx: BatchEffects): Promise<void> {
-    const d = this.#d;
+  /** Applies one item. Stays synchronous when `receive` is (the common case), else returns a promise. */
+  #apply(act: Activation, item: WorkItem, fx: BatchEffects): void | Promise<void> {
     if (item.t === "tell" && item.seq <= act.seq) {
-      d.metrics.inc("duplicates_skipped");
+      this.#d.metrics.inc("duplicates_skipped");
       return;
     }
-    for (let attempt = 1; ; attempt++) {
+    const ctx = new ReceiveContext(act, item, this.#d.log);
+    let result: void | Promise<void>;
+    try {
+      result = act.kind.receive(ctx, toActorMessage(item));
+    } catch (err) {
+      return this.#retryAfterFailure(act, item, fx, err, 1);
+    }
+    if (result && typeof (result as Promise<void>).then === "function") {
+      return (result as Promise<void>).then(
+        () => this.#applied(act, item, ctx, fx),
+        (err) => this.#retryAfterFailure(act, item, fx, err, 1),
+      );
+    }
+    this.#applied(act, item, ctx, fx);
+  }
+
+  /** `receive` threw: restart the actor from its snapshot and retry, up to the limit; then dead-letter. */
+  async #retryAfterFailure(act: Activation, item: WorkItem, fx: BatchEffects, firstErr: unknown, failures: number): Promise<void> {
+    const d = this.#d;
+    let err = firstErr;
+    for (;;) {
+      d.metrics.inc("actor_restarts");
+      await this.#restart(act);
+      if (failures >= d.maxRetries) break;
       const ctx = new ReceiveContext(act, item, d.log);
       try {
         await act.kind.receive(ctx, toActorMessage(item));
-      } catch (err) {
-        d.metrics.inc("actor_restarts");
-        await this.#restart(act);
-        if (attempt < d.maxRetries) continue;
-        const reason = `${act.key} failed ${attempt} times on ${item.env.type} (${item.env.id}): ${(err as Error)?.message ?? String(err)}`;
-        d.log.warn("message dead-lettered after repeated actor failure", { actor: act.key, error: reason });
-        fx.dead.push(d.deadLetters.send(encodeEnvelope(item.env), {
-          origin: "receive", code: "ACTOR_FAILED", reason, subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
-          ...(item.t === "tell" ? { seq: item.seq } : {}),
-        }));
-        if (item.t === "ask") fx.replies.push({ reply: item.reply, env: newEnvelope("error", { code: "ACTOR_FAILED", message: reason }) });
-        if (item.t === "tell") {
-          act.seq = item.seq;
-          act.dirty = true;
-        }
+        this.#applied(act, item, ctx, fx);
         return;
+      } catch (e) {
+        err = e;
+        failures++;
       }
-      act.state = ctx.state;
-      if (ctx.dirty || item.t === "tell") {
-        act.dirty = true;
-        (act.uncommitted ??= []).push(item);
-      }
-      if (item.t === "tell") act.seq = item.seq;
-      d.metrics.inc(item.t === "ask" ? "asks_served" : "messages_applied");
-      for (const t of ctx.tells) fx.tells.push(t.msgID ? t : { ...t, msgID: newMessageId(), env: { ...t.env, id: newMessageId() } });
-      for (const p of ctx.publishes) fx.publishes.push(p);
-      for (const r of ctx.reminders) fx.reminders.push({ act, change: r });
-      for (const t of ctx.timers) this.#applyTimer(act, t);
-      if (item.t === "ask") {
-        const env = newEnvelope("reply", ctx.replied ? ctx.replyBody : null);
-        // A reply that reveals no new state and caused no effects need not wait for the snapshot.
-        if (!ctx.dirty && ctx.tells.length === 0 && ctx.reminders.length === 0) d.nc.publish(item.reply, encodeEnvelope(env));
-        else fx.replies.push({ reply: item.reply, env });
-      }
-      return;
+    }
+    const reason = `${act.key} failed ${failures} times on ${item.env.type} (${item.env.id}): ${(err as Error)?.message ?? String(err)}`;
+    d.log.warn("message dead-lettered after repeated actor failure", { actor: act.key, error: reason });
+    fx.dead.push(d.deadLetters.send(encodeEnvelope(item.env), {
+      origin: "receive", code: "ACTOR_FAILED", reason, subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
+      ...(item.t === "tell" ? { seq: item.seq } : {}),
+    }));
+    if (item.t === "ask") fx.replies.push({ reply: item.reply, env: newEnvelope("error", { code: "ACTOR_FAILED", message: reason }) });
+    if (item.t === "tell") {
+      act.seq = item.seq;
+      act.dirty = true;
+    }
+  }
+
+  /** Takes a successful `receive`'s state and effects into the activation and the batch. */
+  #applied(act: Activation, item: WorkItem, ctx: ReceiveContext, fx: BatchEffects): void {
+    const d = this.#d;
+    act.state = ctx.state;
+    if (ctx.dirty || item.t === "tell") {
+      act.dirty = true;
+      (act.uncommitted ??= []).push(item);
+    }
+    if (item.t === "tell") act.seq = item.seq;
+    d.metrics.inc(item.t === "ask" ? "asks_served" : "messages_applied");
+    for (const t of ctx.tells) fx.tells.push(t.msgID ? t : { ...t, msgID: newMessageId(), env: { ...t.env, id: newMessageId() } });
+    for (const p of ctx.publishes) fx.publishes.push(p);
+    for (const r of ctx.reminders) fx.reminders.push({ act, change: r });
+    for (const t of ctx.timers) this.#applyTimer(act, t);
+    if (item.t === "ask") {
+      const env = newEnvelope("reply", ctx.replied ? ctx.replyBody : null);
+      // A reply that reveals no new state and caused no effects need not wait for the snapshot.
+      if (!ctx.dirty && ctx.tells.length === 0 && ctx.reminders.length === 0) d.nc.publish(item.reply, encodeEnvelope(env));
+      else fx.replies.push({ reply: item.reply, env });
     }
   }
 
