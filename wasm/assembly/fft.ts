@@ -85,14 +85,15 @@ function buildTable(logM: i32, t: usize, write: bool): usize {
     }
     n = np;
   }
-  // Real split step for N = 2M: W^k = exp(-2πik/N) for k = 2, 3, ... in pairs, then W^1
+  // Real split step for N = 2M, W = exp(-2πi/N): i·W^k/2 for k = 2, 3, ... in pairs, then W^1
   // (read by the scalar k = 1 step) at byte (M/2)*16 of this part.
   const baseN = -Math.PI / <f64>m;
   const splitAt = at;
   if (write) {
+    // Pairs hold U = i·W^k/2 (the split step's whole factor), not W^k itself.
     for (let k = 2; k < (m >> 1); k += 2) {
       const a0 = baseN * <f64>k, a1 = baseN * <f64>(k + 1);
-      storeTwiddlePair(at, Math.cos(a0), Math.sin(a0), Math.cos(a1), Math.sin(a1));
+      storeTwiddlePair(at, -0.5 * Math.sin(a0), 0.5 * Math.cos(a0), -0.5 * Math.sin(a1), 0.5 * Math.cos(a1));
       at += 32;
     }
     store<f32>(splitAt + (<usize>(m >> 1) << 4), <f32>Math.cos(baseN));
@@ -119,7 +120,8 @@ export function twiddles(logM: i32): usize {
 }
 
 /**
- * Split-step twiddles of complex size 2^logM: pairs for k = 2.. then W^1 at byte (M/2)*16.
+ * Split-step twiddles of complex size 2^logM: i·W^k/2 in pairs for k = 2.., then W^1 at byte
+ * (M/2)*16.
  * Valid once `twiddles(logM)` has run (every transform calls it first).
  */
 @inline export function splitTable(logM: i32): usize {

@@ -7,12 +7,7 @@ import { complexFft, twiddles, splitTable, cmul, cmulConj } from "./fft";
   return v128.shuffle<f64>(v, v, 1, 0);
 }
 
-@inline function swapRI(v: v128): v128 {
-  return v128.shuffle<f32>(v, v, 1, 0, 3, 2);
-}
-
 const CONJ = f32x4(1, -1, 1, -1);
-const IMUL = f32x4(-1, 1, -1, 1);
 const HALF = f32x4(0.5, 0.5, 0.5, 0.5);
 
 function splitScalar(z: usize, out: usize, m: i32, k: i32, wr: f32, wi: f32): void {
@@ -45,12 +40,13 @@ export function realSplit(z: usize, out: usize, logM: i32): void {
     const wr = v128.load(t), wi = v128.load(t, 16);
     const pk = <usize>k << 3;
     const pm = <usize>(m - k - 1) << 3;
+    // The table holds U = i·W^k/2, so G/2 = U·D in one complex multiply.
     const a = v128.load(z + pk);
     const b = f32x4.mul(swapHalves(v128.load(z + pm)), CONJ);
-    const e = f32x4.add(a, b), d = f32x4.sub(a, b);
-    const g = f32x4.mul(swapRI(cmul(d, wr, wi)), IMUL);
-    v128.store(out + pk, f32x4.mul(f32x4.sub(e, g), HALF));
-    v128.store(out + pm, swapHalves(f32x4.mul(f32x4.add(e, g), f32x4(0.5, -0.5, 0.5, -0.5))));
+    const eh = f32x4.mul(f32x4.add(a, b), HALF);
+    const g = cmul(f32x4.sub(a, b), wr, wi);
+    v128.store(out + pk, f32x4.sub(eh, g));
+    v128.store(out + pm, swapHalves(f32x4.mul(f32x4.add(eh, g), CONJ)));
   }
   store<f32>(out, z0r + z0i);
   store<f32>(out, 0, 4);
@@ -97,12 +93,13 @@ export function realInverse(spec: usize, z: usize, scratch: usize, logM: i32, ou
     const wr = v128.load(t), wi = v128.load(t, 16);
     const pk = <usize>k << 3;
     const pm = <usize>(m - k - 1) << 3;
+    // With U = i·W^k/2 from the table: H/2 = (i/2)·D·conj(W^k) = -D·conj(U).
     const a = v128.load(spec + pk);
     const b = f32x4.mul(swapHalves(v128.load(spec + pm)), CONJ);
-    const s = f32x4.add(a, b), d = f32x4.sub(a, b);
-    const h = f32x4.mul(swapRI(cmulConj(d, wr, wi)), IMUL);
-    v128.store(z + pk, f32x4.mul(f32x4.add(s, h), f32x4(0.5, -0.5, 0.5, -0.5)));
-    v128.store(z + pm, swapHalves(f32x4.mul(f32x4.sub(s, h), HALF)));
+    const sh = f32x4.mul(f32x4.add(a, b), HALF);
+    const c = cmulConj(f32x4.sub(a, b), wr, wi);
+    v128.store(z + pk, f32x4.mul(f32x4.sub(sh, c), CONJ));
+    v128.store(z + pm, swapHalves(f32x4.add(sh, c)));
   }
   const r = complexFft(z, scratch, logM, 0);
   const sc = <f32>(1.0 / <f64>m);
