@@ -20,8 +20,23 @@ export function addTone(buffer: Float32Array, fs: number, tone: Tone): void {
   if (tone.amplitude === 0 || Math.max(tone.startHz, tone.endHz) >= fs / 2 || Math.min(tone.startHz, tone.endHz) <= 0) return;
   const twoPiOverFs = (2 * Math.PI) / fs;
   if (tone.startHz === tone.endHz) {
+    // Phasor rotation instead of one cos() per sample; re-anchored exactly every block so
+    // rounding never accumulates.
     const w = tone.startHz * twoPiOverFs;
-    for (let i = 0; i < n; i++) buffer[i] += tone.amplitude * Math.cos(w * i + tone.phaseRad);
+    const cw = Math.cos(w);
+    const sw = Math.sin(w);
+    const a = tone.amplitude;
+    for (let i0 = 0; i0 < n; i0 += 256) {
+      let x = Math.cos(w * i0 + tone.phaseRad);
+      let y = Math.sin(w * i0 + tone.phaseRad);
+      const end = Math.min(n, i0 + 256);
+      for (let i = i0; i < end; i++) {
+        buffer[i] += a * x;
+        const nx = x * cw - y * sw;
+        y = x * sw + y * cw;
+        x = nx;
+      }
+    }
     return;
   }
   const df = (tone.endHz - tone.startHz) / n;
