@@ -62,6 +62,9 @@ export function currentSpectrum(dsp: Dsp, window: TelemetryWindow): CurrentSpect
 function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
   const c = window.currents;
   if (!c || c.a.length === 0) return { ok: false, reason: "the window has no phase currents" };
+  if (c.b.length !== c.a.length || c.c.length !== c.a.length) {
+    return { ok: false, reason: `the three phase currents have unequal lengths ${c.a.length}/${c.b.length}/${c.c.length}` };
+  }
   const fs = window.sampleRateHz;
   const n = Math.min(MAX_CURRENT_FFT, largestPowerOfTwo(c.a.length));
   if (n < MIN_CURRENT_FFT) {

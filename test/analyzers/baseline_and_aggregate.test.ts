@@ -93,3 +93,23 @@ describe("aggregator", () => {
     expect([again.vehicleId, again.motorId, again.windowTimestamp]).toEqual(["ev-test", "m1", 1234]);
   });
 });
+
+describe("analyzer failures", () => {
+  it("turn an exception on accepted data into an unavailable diagnosis naming the error, and count it", async () => {
+    const { analysisFailures } = await import("../../actors/analyzers/mod.ts");
+    const w = windowOf({ faults: [{ kind: "bearing", severity: 0.5, defect: "outer_race" }] });
+    const broken = { ...w, vibration: w.vibration!.slice() };
+    broken.vibration[100] = Number.NaN; // bypasses the edge schema, as a buggy producer would
+    const before = analysisFailures.bearing;
+    const d = analyzeFault("bearing", dsp, broken, DEFAULT_INDUCTION_PROFILE);
+    expect(d.status).toBe("unavailable");
+    expect(d.reason).toMatch(/DSP_INVALID_INPUT: .*NaN/);
+    expect(analysisFailures.bearing).toBe(before + 1);
+  });
+  it("refuses phases of unequal length with a clear reason", () => {
+    const w = windowOf();
+    const d = analyzeFault("turn_fault", dsp, { ...w, currents: { ...w.currents!, b: w.currents!.b.subarray(0, 1000) } }, DEFAULT_INDUCTION_PROFILE);
+    expect(d.status).toBe("insufficient_data");
+    expect(d.reason).toMatch(/unequal lengths 32768\/1000\/32768/);
+  });
+});
