@@ -12,7 +12,9 @@ export interface StoredMessage {
   seq: number;
   msgId: string | undefined;
   contentType: string | undefined;
+  /** The decoded CBOR value, or undefined when the payload is not CBOR (e.g. a dead letter). */
   value: any;
+  data: Uint8Array;
 }
 
 /** Reads every message of `stream` in order through an ordered consumer (no filter: 2.9 lacks filter_subjects). */
@@ -31,11 +33,19 @@ export async function readStream(nc: NatsConnection, stream: string): Promise<St
       got++;
       out.push({
         subject: m.subject, seq: m.seq, msgId: m.headers?.get("Nats-Msg-Id") || undefined,
-        contentType: m.headers?.get("content-type") || undefined, value: decodeValue(m.data),
+        contentType: m.headers?.get("content-type") || undefined, value: tryDecode(m.data), data: m.data.slice(),
       });
       if (m.seq >= last) return out;
     }
     if (got === 0) return out;
+  }
+}
+
+function tryDecode(data: Uint8Array): unknown {
+  try {
+    return decodeValue(data);
+  } catch {
+    return undefined;
   }
 }
 
