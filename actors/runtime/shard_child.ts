@@ -15,10 +15,12 @@ export class ShardChild implements Child {
   readonly #abort = new AbortController();
   #owner: ShardOwner | undefined;
   readonly #started: Promise<ShardOwner | undefined>;
+  #waiting = false;
 
   constructor(deps: ShardOwnerDeps, shard: number) {
     this.shard = shard;
-    this.#started = ShardOwner.start(deps, shard, { signal: this.#abort.signal }).then(
+    const onWaiting = () => void (this.#waiting = true);
+    this.#started = ShardOwner.start(deps, shard, { signal: this.#abort.signal, onWaiting }).then(
       (o) => (this.#owner = o),
       (err) => {
         if (this.#abort.signal.aborted) return undefined;
@@ -26,6 +28,11 @@ export class ShardChild implements Child {
       },
     );
     this.done = this.#started.then((o) => o?.done);
+  }
+
+  /** True when another live node holds the lease and this child waits for it (a standby). */
+  get waiting(): boolean {
+    return this.#waiting && !this.#owner;
   }
 
   /** The owner once the lease is held. */

@@ -99,11 +99,14 @@ export class ShardOwner {
    * Takes the shard: waits (polling) until its lease is free, expired or ours, then starts
    * consuming. `signal` aborts the wait.
    */
-  static async start(deps: ShardOwnerDeps, shard: number, opts: { signal?: AbortSignal; force?: boolean } = {}): Promise<ShardOwner> {
+  static async start(
+    deps: ShardOwnerDeps, shard: number, opts: { signal?: AbortSignal; force?: boolean; onWaiting?: () => void } = {},
+  ): Promise<ShardOwner> {
     let lease: HeldLease | undefined;
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       lease = await deps.leases.tryAcquire(shard, deps.nodeId, opts.force);
       if (lease) break;
+      if (attempt === 0) opts.onWaiting?.();
       if (opts.signal?.aborted) throw new RuntimeError("SYSTEM_STOPPED", `stopped waiting for the lease of shard ${shard}`);
       await new Promise((r) => setTimeout(r, Math.max(100, deps.leaseTtlMs / 4)));
     }

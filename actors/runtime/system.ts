@@ -188,6 +188,21 @@ export class ActorSystem {
     }
   }
 
+  /**
+   * Waits until every configured shard is either owned here or known to be held by another live
+   * node (this node then waits as a standby and takes it when that lease expires).
+   */
+  async settled(timeoutMs = 30_000): Promise<{ owned: number[]; waiting: number[] }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const owned = this.ownedShards();
+      const waiting = [...this.#children].filter(([, c]) => c.waiting).map(([s]) => s).sort((a, b) => a - b);
+      if (owned.length + waiting.length >= this.#children.size) return { owned, waiting };
+      if (Date.now() > deadline) throw new ConfigError(`node ${this.nodeId}: ${owned.length} shards owned, ${waiting.length} waiting, of ${this.#children.size}, after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Number of activated actors on this node. */
   get activeActors(): number {
     let n = 0;

@@ -59,8 +59,12 @@ export async function run(args: string[]): Promise<number> {
     console.error(`vtox node ${cfg.nodeId}: shard supervisor gave up: ${(err as Error).message}`);
     return 1;
   });
-  await system.ready(Math.max(60_000, cfg.leaseTtlMs * 3)).catch((err) => console.error(`vtox node: ${(err as Error).message}`));
-  console.log(`vtox node ${cfg.nodeId} ready: owns ${system.ownedShards().length}/${wanted} shards of ${cfg.shardCount}, kinds ${kinds.map((k) => k.kind).join(",")}, NATS ${cfg.natsUrl}`);
+  const settled = await system.settled(60_000).catch((err) => {
+    console.error(`vtox node: ${(err as Error).message}`);
+    return { owned: system.ownedShards(), waiting: [] as number[] };
+  });
+  const standby = settled.waiting.length ? ` (standby for ${settled.waiting.length} held by other nodes; taken when their leases expire)` : "";
+  console.log(`vtox node ${cfg.nodeId} ready: owns ${settled.owned.length}/${wanted} shards of ${cfg.shardCount}${standby}, kinds ${kinds.map((k) => k.kind).join(",")}, NATS ${cfg.natsUrl}`);
   const code = await Promise.race([
     new Promise<number>((r) => nc.closed().then(() => r(0))),
     (supervisorFailed ?? new Promise<number>(() => {})).then(async (c) => {
