@@ -155,7 +155,8 @@ export class ActorSystem {
       };
       sup = await Supervisor.start(`node-${nodeId}`, {
         strategy: "one_for_one",
-        maxRestarts: Math.max(10, owned.length * 2),
+        // A server failover makes every shard fail a few times within seconds; that is not a reason to give up.
+        maxRestarts: Math.max(50, owned.length * 10),
         periodMs: 60_000,
         backoff: { initialMs: 100, maxMs: 5_000, jitter: 0.2 },
         ...(opts.onSupervisorEvent ? { onEvent: opts.onSupervisorEvent } : {}),

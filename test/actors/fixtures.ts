@@ -27,6 +27,7 @@ export function ledgerKind(opts: { delayMs?: number } = {}): ActorKind<LedgerSta
         if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
         if (msg.type === "append") ctx.state = { ...ctx.state, items: [...ctx.state.items, msg.body] };
         else if (msg.type === "get") ctx.reply(ctx.state);
+        else if (msg.type === "sleep") await new Promise((r) => setTimeout(r, msg.body as number));
         else if (msg.type === "boom") throw new Error(`boom requested: ${String(msg.body)}`);
       } finally {
         busy.delete(me);

@@ -48,6 +48,15 @@ describe("tell and ask", () => {
     }
   });
 
+  it("ask to a live actor that answers too late times out with AskTimeoutError; the late reply is ignored", async () => {
+    const err = await system.ask("ledger", "slowpoke", "sleep", 300, { timeoutMs: 50 }).catch((e: AskTimeoutError) => e);
+    expect(err).toBeInstanceOf(AskTimeoutError);
+    expect((err as AskTimeoutError).timeoutMs).toBe(50);
+    expect((err as AskTimeoutError).message).toBe("ask to vtox.actor.ledger.slowpoke timed out after 50 ms");
+    // The actor is still serving in order after the timeout.
+    expect((await system.ask<LedgerState>("ledger", "slowpoke", "get", null, { timeoutMs: 5_000 })).items).toEqual([]);
+  });
+
   it("rejects subject-unsafe ids with a clear error", () => {
     expect(() => system.ref("ledger", "a.b")).toThrow(InvalidAddressError);
     expect(() => system.ref("ledger", "a b")).toThrow(/id must be 1-128 characters.*got "a b"/);
