@@ -36,6 +36,8 @@ export interface FleetNodeOptions {
   leaseTtlMs?: number;
   /** Runtime batch size per shard (default 64: a window batch waits on analyzers, keep it short). */
   batchMax?: number;
+  /** Telemetry router ack wait, ms (default 30 s): how soon a window a crashed node held is redelivered. */
+  routerAckWaitMs?: number;
   /** Status period, ms (default 1000; 0 = no status). */
   statusPeriodMs?: number;
   logger?: ActorLogger;
@@ -87,7 +89,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     ...(o.logger ? { logger: o.logger } : {}),
   });
   const router = o.router === false ? undefined : await TelemetryRouter.start({
-    js, jsm: system.topology.jsm, client: system.client,
+    js, jsm: system.topology.jsm, client: system.client, ...(o.routerAckWaitMs ? { ackWaitMs: o.routerAckWaitMs } : {}),
     onRejected: (err, subject) => o.logger?.warn("telemetry rejected", { subject, error: err.message }),
   });
   const status = (): NodeStatus => ({

@@ -68,9 +68,9 @@ it("rejects a malformed MQTT payload with a reason on vtox.dlq.telemetry and cou
   expect(dead).toHaveLength(1);
   const jsm = await (await import("@nats-io/jetstream")).jetstreamManager(nc);
   const stored = await jsm.streams.getMessage(DLQ_STREAM, { seq: dead[0]!.seq });
-  expect(stored.header.get(DLQ_HEADERS.subject)).toBe("vtox.telemetry.mq-bad");
-  expect(stored.header.get(DLQ_HEADERS.code)).toBe("TELEMETRY_INVALID");
-  expect(stored.header.get(DLQ_HEADERS.reason)).toMatch(/^Cannot decode telemetry window/);
+  expect(stored!.header.get(DLQ_HEADERS.subject)).toBe("vtox.telemetry.mq-bad");
+  expect(stored!.header.get(DLQ_HEADERS.code)).toBe("TELEMETRY_INVALID");
+  expect(stored!.header.get(DLQ_HEADERS.reason)).toMatch(/^Cannot decode telemetry window/);
 });
 
 it("ships an MQTT server config that nats-server accepts", () => {
