@@ -17,7 +17,7 @@ import {
 } from "../domain/mod.ts";
 import type { AnalysisContext } from "./analysis_context.ts";
 import { currentSpectrum, relativeTo } from "./current_spectrum.ts";
-import { velocityMmS, vibrationSpectrum } from "./vibration_spectrum.ts";
+import { lineAboveFloor, velocityMmS, vibrationSpectrum } from "./vibration_spectrum.ts";
 import { insufficientData, round, verdict } from "./verdict.ts";
 
 /** With a baseline, the sideband level must rise this much (dB) over the vehicle's own to alarm. */
@@ -75,11 +75,11 @@ export function analyzeEccentricity(ctx: AnalysisContext): Diagnosis {
     const tol = Math.max(1.5 * vs.df, (frUncertain ? 0.06 : 0.02) * fr);
     const a1 = dsp.amplitudeAt(vs.spectrum, vs.df, fr, tol);
     const a2 = dsp.amplitudeAt(vs.spectrum, vs.df, 2 * fr, tol);
-    v1 = velocityMmS(a1.amplitude, a1.freqHz);
-    v2 = velocityMmS(a2.amplitude, a2.freqHz);
+    v1 = velocityMmS(lineAboveFloor(vs.spectrum, vs.df, a1.freqHz, a1.amplitude), a1.freqHz);
+    v2 = velocityMmS(lineAboveFloor(vs.spectrum, vs.df, a2.freqHz, a2.amplitude), a2.freqHz);
     velocity = Math.hypot(v1, v2);
     vibrationSeverity = eccentricityVibrationScale.toSeverity(velocity);
-    features.velocity_1x = { value: round(v1, 3), unit: "mm/s", description: "RMS velocity at 1x rotation" };
+    features.velocity_1x = { value: round(v1, 3), unit: "mm/s", description: "RMS velocity at 1x rotation (noise floor removed)" };
     features.velocity_2x = { value: round(v2, 3), unit: "mm/s", description: "RMS velocity at 2x rotation" };
     features.velocity_1x_2x = { value: round(velocity, 3), unit: "mm/s", description: "sqrt(v1² + v2²); scale v = 9·severity (ISO 20816-1 B/C 1.8, C/D 4.5 mm/s)" };
     frequencies.push(

@@ -38,3 +38,18 @@ export function vibrationSpectrum(dsp: Dsp, window: TelemetryWindow): VibrationS
 export function velocityMmS(peakG: number, hz: number): number {
   return hz > 0 ? ((peakG * 9.80665) / (2 * Math.PI * hz) / Math.SQRT2) * 1000 : 0;
 }
+
+/**
+ * A line's amplitude with the broadband floor removed: the peak found in a search window over
+ * noise alone reads about twice the local median, so that much is subtracted in power. Keeps a
+ * noisy accelerometer from turning low-frequency noise into velocity (which divides by 2πf).
+ */
+export function lineAboveFloor(spectrum: Float32Array, df: number, hz: number, peak: number): number {
+  const c = Math.round(hz / df);
+  const vals: number[] = [];
+  for (let i = Math.max(1, c - 25); i <= Math.min(spectrum.length - 1, c + 25); i++) if (Math.abs(i - c) > 3) vals.push(spectrum[i]);
+  if (vals.length === 0) return peak;
+  vals.sort((a, b) => a - b);
+  const floor = 2 * vals[Math.floor(vals.length / 2)];
+  return Math.sqrt(Math.max(0, peak * peak - floor * floor));
+}
