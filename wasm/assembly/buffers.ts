@@ -33,7 +33,7 @@ export function reserve(n: i32): void {
   // The stub runtime cannot free; regions only grow by doubling, so at most half is dead.
   bufA = alloc16(bytes);
   bufB = alloc16(bytes);
-  bufO = alloc16(bytes + 64); // SIMD magnitude loops run up to 3 bins past N/2
+  bufO = alloc16(bytes + 64); // N/2+1 complex bins: N+2 floats, with slack
   bufC = alloc16(bytes);
   bufAcc = alloc16(<usize>(c + 4) << 3);
   capacity = c;

@@ -3,9 +3,8 @@
 // arguments before calling, so these entry points trust their inputs.
 import { bufA, bufB, bufC, bufO, bufR, capacity, reserve as reserveRegions } from "./buffers";
 import "./abort";
-import { realFft, realInverse } from "./real";
+import { realFft, realFftLevels, realInverse } from "./real";
 import { ensureWindow, windowSum, WINDOW_HANN } from "./window";
-import { amplitudes, amplitudesToPower } from "./spectrum";
 import { welchPsd, spectralKurtosis as skOf } from "./welch";
 import { bandpassSignal, envelopeSignal, bandEnvelope, log2 } from "./filter";
 import { signalStats, firstNonFinite } from "./stats";
@@ -41,14 +40,14 @@ export function irfft(logN: i32): void {
 export function amplitudeSpectrum(logN: i32, kind: i32): void {
   const n = 1 << logN;
   const win = ensureWindow(kind, n);
-  realFft(bufA, bufB, logN - 1, bufO, win);
-  amplitudes(bufO, n >> 1, <f32>(2.0 / windowSum), bufO);
+  realFftLevels(bufA, bufB, logN - 1, bufO, win, <f32>(2.0 / windowSum), false);
 }
 
-/** Power of each sine (A^2/2 per bin) of 2^logN samples at A -> O. */
+/** Power of each sine (A^2/2 per bin; A^2 at DC) of 2^logN samples at A -> O. */
 export function powerSpectrum(logN: i32, kind: i32): void {
-  amplitudeSpectrum(logN, kind);
-  amplitudesToPower(bufO, ((1 << logN) >> 1) + 1);
+  const n = 1 << logN;
+  const win = ensureWindow(kind, n);
+  realFftLevels(bufA, bufB, logN - 1, bufO, win, <f32>(2.0 / windowSum), true);
 }
 
 /** Welch PSD of n samples at C, segment 2^logL, hop `step` -> O. Returns the segment count. */
@@ -86,8 +85,7 @@ export function envelopeSpectrum(logN: i32, fs: f64, lo: f64, hi: f64): void {
     v128.store(bufC + o, f32x4.sub(v128.load(bufA + o), mean));
   }
   const win = ensureWindow(WINDOW_HANN, n);
-  realFft(bufC, bufB, logN - 1, bufO, win);
-  amplitudes(bufO, n >> 1, <f32>(2.0 / windowSum), bufO);
+  realFftLevels(bufC, bufB, logN - 1, bufO, win, <f32>(2.0 / windowSum), false);
 }
 
 /** Statistics of n samples at A -> R[0..7) (f64). */

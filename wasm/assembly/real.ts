@@ -115,3 +115,65 @@ export function realFft(x: usize, scratch: usize, logM: i32, out: usize, win: us
   const r = complexFft(x, scratch, logM, win);
   realSplit(r, out, logM);
 }
+
+// Level of one bin from its complex value: amplitude |X|·scale, or power (|X|·scale)^2 / 2.
+@inline function level(re: f32, im: f32, scale: f32, power: bool): f32 {
+  const p2 = re * re + im * im;
+  return power ? p2 * scale * scale * 0.5 : Mathf.sqrt(p2) * scale;
+}
+
+function levelsScalar(z: usize, out: usize, m: i32, k: i32, wr: f32, wi: f32, scale: f32, power: bool): void {
+  const pk = z + (<usize>k << 3), pm = z + (<usize>(m - k) << 3);
+  const ar = load<f32>(pk), ai = load<f32>(pk, 4);
+  const br = load<f32>(pm), bi = -load<f32>(pm, 4);
+  const er = ar + br, ei = ai + bi, dr = ar - br, di = ai - bi;
+  const fr = wr * dr - wi * di, fi = wr * di + wi * dr;
+  store<f32>(out + (<usize>k << 2), level(0.5 * (er + fi), 0.5 * (ei - fr), scale, power));
+  store<f32>(out + (<usize>(m - k) << 2), level(0.5 * (er - fi), 0.5 * (ei + fr), scale, power));
+}
+
+/**
+ * Split step fused with the spectrum: writes M+1 levels (f32) instead of complex bins, saving a
+ * pass over memory. Amplitude |X[k]|·scale (DC and Nyquist at half scale: a sine there is not
+ * split between two bins), or with `power` amplitude^2/2 per bin and amplitude^2 at DC.
+ */
+export function realSplitLevels(z: usize, out: usize, logM: i32, scale: f32, power: bool): void {
+  const m: i32 = 1 << logM;
+  twiddles(logM);
+  const tab = splitTable(logM);
+  const half = m >> 1;
+  const w1 = tab + (<usize>half << 4);
+  const z0r = load<f32>(z), z0i = load<f32>(z, 4);
+  levelsScalar(z, out, m, 1, load<f32>(w1), load<f32>(w1, 4), scale, power);
+  levelsScalar(z, out, m, half, 0, -1, scale, power);
+  const s = f32x4.splat(scale);
+  const ps = f32x4.splat(scale * scale * 0.5);
+  for (let k = 2; k < half; k += 2) {
+    const t = tab + (<usize>(k - 2) << 4);
+    const wr = v128.load(t), wi = v128.load(t, 16);
+    const pm = <usize>(m - k - 1) << 3;
+    const a = v128.load(z + (<usize>k << 3));
+    const b = f32x4.mul(swapHalves(v128.load(z + pm)), CONJ);
+    const eh = f32x4.mul(f32x4.add(a, b), HALF);
+    const g = cmul(f32x4.sub(a, b), wr, wi);
+    const xk = f32x4.sub(eh, g); // X[k], X[k+1]
+    const xm = f32x4.add(eh, g); // conj of X[M-k], X[M-k-1]: same magnitudes
+    // Lanes ordered [k, k+1, M-k-1, M-k] so each half stores contiguously.
+    const re = v128.shuffle<f32>(xk, xm, 0, 2, 6, 4);
+    const im = v128.shuffle<f32>(xk, xm, 1, 3, 7, 5);
+    const p2 = f32x4.add(f32x4.mul(re, re), f32x4.mul(im, im));
+    const lv = power ? f32x4.mul(p2, ps) : f32x4.mul(f32x4.sqrt(p2), s);
+    v128.store64_lane(out + (<usize>k << 2), lv, 0);
+    v128.store64_lane(out + (<usize>(m - k - 1) << 2), lv, 1);
+  }
+  const dc = Mathf.abs(z0r + z0i) * scale * 0.5;
+  const ny = Mathf.abs(z0r - z0i) * scale * 0.5;
+  store<f32>(out, power ? dc * dc : dc);
+  store<f32>(out + (<usize>m << 2), power ? ny * ny * 0.5 : ny);
+}
+
+/** Forward real FFT of 2^(logM+1) samples at `x` (destroyed) straight to M+1 levels at `out`. */
+export function realFftLevels(x: usize, scratch: usize, logM: i32, out: usize, win: usize, scale: f32, power: bool): void {
+  const r = complexFft(x, scratch, logM, win);
+  realSplitLevels(r, out, logM, scale, power);
+}
