@@ -28,6 +28,8 @@ export function skSegment(fs: number, fastestDefectHz: number): number {
 export const MIN_FIRST_HARMONIC_SNR_DB = 10;
 /** …and its combined evidence (SNR1 + ½·SNR2 + ¼·sideband) reaches this, dB. */
 export const MIN_EVIDENCE_DB = 20;
+/** With a baseline, the defect line must also rise this much (dB) over the vehicle's own strongest healthy line. */
+export const BASELINE_RISE_DB = 6;
 /** Impulse energy (dB re background) below which no defect is declared: severity 0 on the scale. */
 export const MIN_IMPULSE_ENERGY_DB = bearingScale.toQuantity(0);
 /** The cage line sits where the band noise's envelope spectrum is least flat: it needs this much more SNR, dB. */
@@ -172,7 +174,7 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
   const ranked = [...families].sort((a, b) => b.evidence - a.evidence);
   // A defect line is only proof when the band also carries impulse energy above the broadband
   // floor: a line without impulses is the modulation of something else (a tone, electrical noise).
-  const detected = energy.energyDb >= MIN_IMPULSE_ENERGY_DB ? pickDefect(ranked) : undefined;
+  let detected = energy.energyDb >= MIN_IMPULSE_ENERGY_DB ? pickDefect(ranked) : undefined;
   const frequencies = families.flatMap((fam) =>
     fam.harmonics.map((h) => ({
       label: `${h.order}x ${fam.label} (envelope)`,
@@ -186,17 +188,20 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
   let basis: "absolute" | "baseline" = "absolute";
   let status: "normal" | "warning" | "fault" = "normal";
   let severity = estimated;
+  if (baseline?.bearingLineSnrDb !== undefined) {
+    basis = "baseline";
+    const best = detected?.harmonics[0].snrDb ?? ranked[0]?.harmonics[0].snrDb ?? 0;
+    const rise = best - baseline.bearingLineSnrDb;
+    features.line_rise_over_baseline = { value: round(rise, 2), unit: "dB", description: `over the vehicle's own ${round(baseline.bearingLineSnrDb, 1)} dB` };
+    // A line the healthy machine already showed (structure, coupling) is not a new defect.
+    if (detected && rise < BASELINE_RISE_DB) detected = undefined;
+  }
   if (detected) {
     // Periodic defect lines are the proof; the energy says how bad. A clear line family is at least a warning.
     severity = Math.max(estimated, WARNING_SEVERITY);
     status = severity >= FAULT_SEVERITY ? "fault" : "warning";
   } else {
     severity = Math.min(estimated, WARNING_SEVERITY * 0.95);
-  }
-  if (baseline?.bearingLineSnrDb !== undefined) {
-    basis = "baseline";
-    const best = ranked[0]?.harmonics[0].snrDb ?? 0;
-    features.line_rise_over_baseline = { value: round(best - baseline.bearingLineSnrDb, 2), unit: "dB" };
   }
   const defect = detected?.defect ?? "none";
   features.defect = { value: defect, description: "outer_race | inner_race | ball | cage | none" };

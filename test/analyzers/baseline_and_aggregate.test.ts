@@ -113,3 +113,12 @@ describe("analyzer failures", () => {
     expect(d.reason).toMatch(/unequal lengths 32768\/1000\/32768/);
   });
 });
+
+describe("bearing against the baseline", () => {
+  it("still names an outer-race defect that rises over the vehicle's own envelope lines", () => {
+    const d = analyzeFault("bearing", dsp, windowOf({ seed: 400, faults: [{ kind: "bearing", severity: 0.4, defect: "outer_race" }] }), DEFAULT_INDUCTION_PROFILE, learned());
+    expect(d.basis).toBe("baseline");
+    expect(d.features.defect.value).toBe("outer_race");
+    expect(d.features.line_rise_over_baseline.value as number).toBeGreaterThan(6);
+  });
+});
