@@ -88,7 +88,7 @@ async function boundarySection(dsp: Dsp): Promise<void> {
   const [binding, kernelPlusCopy, copy] = timings;
   const kernelMedian = kernelPlusCopy.medianUs - copy.medianUs;
   const boundary = binding.medianUs - kernelMedian;
-  console.log(`\nBinding boundary, 4096-sample frame (validate, copy in, NaN/Inf scan, transform, magnitudes, copy out), medians`);
+  console.log(`\nBinding boundary, 4096-sample frame (validate, copy in, transform + magnitudes, NaN/Inf check, copy out), medians`);
   console.log(`  full call through the binding     ${binding.medianUs.toFixed(3)} µs`);
   console.log(`  transform + magnitudes in WASM    ${kernelMedian.toFixed(3)} µs  (kernel with copy-in ${kernelPlusCopy.medianUs.toFixed(3)} − copy-in ${copy.medianUs.toFixed(3)})`);
   console.log(`  boundary (full − transform)       ${boundary.toFixed(3)} µs   goal ≤ 0.5 µs`);
