@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:fleet [-- --json] [--nodes N] [--vehicles V] [--windows W] [--half-seconds S] [--raw R]`
+ *
+ * The whole fleet pipeline on this machine, against one nats-server started here (never 4222):
+ * windows of three phase currents (1024 Hz) and one vibration channel (12 kHz), 4096 samples
+ * each, compact Int16 encoding, published to `vtox.telemetry.<id>`; N fleet node processes
+ * (router, vehicle actors, analyzer actors) turn them into HealthReports on `vtox.health.<id>`.
+ * Prints: sustained windows/s; p50/p99 publish → HealthReport latency at a fixed offered rate of
+ * half that; the raw JetStream publish+consume rate of the same payloads in the same run and the
+ * ratio; and for orientation the single-core analysis ceiling (all five analyzers in-process).
+ * With `--json` the last line is one JSON object with the figures.
+ * @module
+ */
+import { connect } from "@nats-io/transport-node";
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { ensureFleetStreams, planFleet, DEFAULT_FAULT_MIX, PROFILE_BUCKET } from "../actors/fleet/mod.ts";
+import { diagnoseWindow } from "../actors/analyzers/mod.ts";
+import { parseTelemetryWindow } from "../actors/domain/mod.ts";
+import { decodeValue, encodeValue } from "../actors/runtime/mod.ts";
+import { NatsServerProcess } from "../cli/nats_server_process.ts";
+import { loadDsp } from "../wasm/mod.ts";
+import { Kvm } from "@nats-io/kv";
+import { latencyAt, ReportClock, sustainedRate } from "./fleet_pipeline.ts";
+import { rawJetStreamWindows } from "./fleet_raw.ts";
+
+interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; halfSeconds: number; raw: number }
+
+function parse(argv: string[]): Flags {
+  const f: Flags = { json: false, nodes: 2, vehicles: 64, windows: 600, halfSeconds: 10, raw: 3000 };
+  const known = "--json --nodes N --vehicles V --windows W --half-seconds S --raw R";
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const num = () => {
+      const v = Number(argv[++i]);
+      if (!Number.isFinite(v) || v <= 0) throw new Error(`bench:fleet: ${a} needs a positive number, got ${JSON.stringify(argv[i])}`);
+      return v;
+    };
+    if (a === "--json") f.json = true;
+    else if (a === "--nodes") f.nodes = Math.round(num());
+    else if (a === "--vehicles") f.vehicles = Math.round(num());
+    else if (a === "--windows") f.windows = Math.round(num());
+    else if (a === "--half-seconds") f.halfSeconds = num();
+    else if (a === "--raw") f.raw = Math.round(num());
+    else throw new Error(`bench:fleet: unknown flag ${a}; known: ${known}`);
+  }
+  return f;
+}
+
+function startNode(url: string, id: string, shards: string): Promise<ChildProcess> {
+  const main = fileURLToPath(new URL("../cli/fleet/fleet_node_main.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", main, "--nats", url, "--node-id", id, "--shard-count", "64", "--shards", shards], {
+    stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, VTOX_LOG: "error" },
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => /ready: owns/.test(d.toString()) && resolve(child));
+    child.once("exit", (code) => reject(new Error(`fleet node ${id} exited with ${code} before ready`)));
+  });
+}
+
+const f = parse(process.argv.slice(2));
+const log = (s: string) => (f.json ? process.stderr : process.stdout).write(s + "\n");
+const plan = planFleet({ vehicles: f.vehicles, faults: DEFAULT_FAULT_MIX, windowsPerClass: 3 });
+const sample = plan.windowBytes(0, 0, Date.now());
+const payloads = plan.vehicles.slice(0, 16).map((_, i) => plan.windowBytes(i, i, Date.now() + i));
+log(`bench:fleet — ${f.vehicles} vehicles, ${f.nodes} node processes, window = 3 currents + 1 vibration × 4096 samples, ${sample.length} bytes CBOR (Int16)`);
+
+// Orientation: the five analyzers on one core, no messaging.
+const dsp = await loadDsp();
+const decoded = payloads.map((p) => parseTelemetryWindow(decodeValue(p)));
+for (const w of decoded.slice(0, 4)) diagnoseWindow(dsp, w, plan.vehicles[0]!.profile);
+let t = performance.now();
+let n = 0;
+while (performance.now() - t < 2_000) diagnoseWindow(dsp, decoded[n++ % decoded.length]!, plan.vehicles[n % decoded.length]!.profile);
+const analysisCeiling = n / ((performance.now() - t) / 1000);
+log(`analysis alone (5 analyzers, one core, in-process): ${analysisCeiling.toFixed(0)} windows/s`);
+
+const server = await NatsServerProcess.start({});
+const nodes: ChildProcess[] = [];
+const cleanup = async () => {
+  for (const c of nodes) if (c.exitCode === null) c.kill("SIGTERM");
+  await Promise.all(nodes.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : undefined)));
+  await server.stop();
+};
+try {
+  const nc = await connect({ servers: server.url });
+  const raw = await rawJetStreamWindows(nc, payloads, f.raw);
+  log(`raw JetStream publish+consume of the same windows: ${raw.toFixed(0)} windows/s`);
+  await ensureFleetStreams(nc);
+  const kv = await new Kvm(nc).create(PROFILE_BUCKET, { history: 1 });
+  await Promise.all(plan.vehicles.map((v) => kv.put(v.vehicleId, encodeValue(v.profile))));
+  const per = Math.ceil(64 / f.nodes);
+  for (let i = 0; i < f.nodes; i++) nodes.push(await startNode(server.url, `bench${i + 1}`, `${i * per}-${Math.min(63, (i + 1) * per - 1)}`));
+  const clock = new ReportClock(nc);
+  // Warm-up: every vehicle activated and past its baseline learning.
+  await sustainedRate(nc, plan, f.vehicles * 6, clock);
+  const sustained = await sustainedRate(nc, plan, f.windows, clock);
+  log(`sustained: ${sustained.windowsPerS.toFixed(1)} windows/s (${f.windows} windows offered at once${sustained.complete ? "" : ", NOT all reported"})`);
+  const half = sustained.windowsPerS / 2;
+  const lat = await latencyAt(nc, plan, half, f.halfSeconds, clock);
+  log(`at half load (${half.toFixed(1)} windows/s for ${f.halfSeconds} s, ${lat.windows} windows): publish → HealthReport p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, max ${lat.max.toFixed(1)} ms${lat.missing ? `, ${lat.missing} MISSING` : ""}`);
+  const ratio = sustained.windowsPerS / raw;
+  log(`ratio sustained / raw JetStream: ${ratio.toFixed(3)} (goal ≥ 0.5); p99 at half load ${lat.p99 < 100 ? "<" : "≥"} 100 ms (goal < 100 ms)`);
+  clock.stop();
+  await nc.close();
+  if (f.json) {
+    console.log(JSON.stringify({
+      windows_per_s: +sustained.windowsPerS.toFixed(1), raw_jetstream_windows_per_s: +raw.toFixed(1), ratio_vs_raw_jetstream: +ratio.toFixed(4),
+      p50_ms_half_load: +lat.p50.toFixed(2), p99_ms_half_load: +lat.p99.toFixed(2), max_ms_half_load: +lat.max.toFixed(2),
+      half_load_windows_per_s: +half.toFixed(1), analysis_only_windows_per_s_one_core: +analysisCeiling.toFixed(1),
+      window_bytes: sample.length, nodes: f.nodes, vehicles: f.vehicles, missing_half_load: lat.missing,
+    }));
+  }
+} finally {
+  await cleanup();
+}

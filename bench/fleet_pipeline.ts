@@ -1,0 +1,66 @@
+/**
+ * Drives the whole fleet pipeline (telemetry stream → router → vehicle actor → analyzer actors
+ * → results stream) from outside, measuring what a subscriber sees on `vtox.health.*`.
+ * @module
+ */
+import type { NatsConnection } from "@nats-io/nats-core";
+import { runFleetSimulator, type FleetPlan } from "../actors/fleet/mod.ts";
+import { decodeValue } from "../actors/runtime/mod.ts";
+
+/** Collects HealthReport arrivals keyed by `<vehicleId>.<windowTimestamp>`. */
+export class ReportClock {
+  readonly arrivals = new Map<string, number>();
+  readonly times: number[] = [];
+  readonly #sub;
+  constructor(nc: NatsConnection) {
+    this.#sub = nc.subscribe("vtox.health.*", {
+      callback: (_e, m) => {
+        const now = performance.now();
+        const r = decodeValue(m.data) as { vehicleId: string; windowTimestamp: number };
+        const key = `${r.vehicleId}.${r.windowTimestamp}`;
+        if (!this.arrivals.has(key)) {
+          this.arrivals.set(key, now);
+          this.times.push(now);
+        }
+      },
+    });
+  }
+  stop(): void {
+    this.#sub.unsubscribe();
+  }
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+/**
+ * Sustained throughput: `windows` windows offered as fast as the telemetry stream takes them;
+ * the rate is measured over the steady middle (20 %–90 % of the reports).
+ */
+export async function sustainedRate(nc: NatsConnection, plan: FleetPlan, windows: number, clock: ReportClock): Promise<{ windowsPerS: number; complete: boolean }> {
+  const before = clock.times.length;
+  await runFleetSimulator(nc, { vehicles: plan.vehicles.length, faults: "", plan, rate: 1e6, windows, skipProfiles: true, maxInFlight: 256 });
+  const complete = await waitFor(() => clock.times.length - before >= windows, 600_000);
+  const ts = clock.times.slice(before);
+  const a = Math.floor(ts.length * 0.2), b = Math.max(a + 1, Math.floor(ts.length * 0.9) - 1);
+  return { windowsPerS: (b - a) / ((ts[b]! - ts[a]!) / 1000), complete };
+}
+
+/** Latency publish → HealthReport at a fixed offered rate for `seconds`. */
+export async function latencyAt(nc: NatsConnection, plan: FleetPlan, rate: number, seconds: number, clock: ReportClock): Promise<{ p50: number; p99: number; max: number; windows: number; missing: number }> {
+  const published = new Map<string, number>();
+  await runFleetSimulator(nc, {
+    vehicles: plan.vehicles.length, faults: "", plan, rate, durationMs: seconds * 1000, skipProfiles: true,
+    onAccepted: (v, ts, at) => published.set(`${v}.${ts}`, at),
+  });
+  await waitFor(() => [...published.keys()].every((k) => clock.arrivals.has(k)), 60_000);
+  const lat = [...published].filter(([k]) => clock.arrivals.has(k)).map(([k, at]) => clock.arrivals.get(k)! - at).sort((x, y) => x - y);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
+  return { p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1] ?? NaN, windows: lat.length, missing: published.size - lat.length };
+}
