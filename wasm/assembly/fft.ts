@@ -1,12 +1,12 @@
-// Complex FFT: Stockham autosort, radix-4 passes (plus one radix-2 pass for odd log2 sizes),
-// f32 v128 SIMD on interleaved complex data. No bit-reversal: every pass reads and writes
-// contiguous runs, ping-ponging between two buffers. Twiddles are precomputed per size in the
-// exact order the passes consume them, already laid out as SIMD vectors.
+// Complex FFT: Stockham autosort on interleaved complex f32 with v128 SIMD. A radix-4 first
+// pass (stride 1, vectorised over butterfly pairs), twiddled radix-4 passes (vectorised over
+// the stride), and a twiddle-free tail: radix-8 for odd log2 sizes, radix-4 for even ones. No
+// bit-reversal: every pass reads and writes contiguous runs, ping-ponging between two buffers.
+// Twiddles are precomputed per size in the exact order the passes consume them, already laid
+// out as SIMD vectors.
 
 /** Largest supported complex FFT size: 2^20 points. */
 export const MAX_LOG_COMPLEX: i32 = 20;
-/** Smallest supported complex FFT size: 2^5 points (the first pass works on pairs). */
-export const MIN_LOG_COMPLEX: i32 = 5;
 
 let tablePtrs: usize = 0;
 let splitPtrs: usize = 0;

@@ -12,6 +12,7 @@ export function paddedLength(n: i32): i32 {
   return p;
 }
 
+/** log2 of a power of two. */
 export function log2(n: i32): i32 {
   return 31 - clz<i32>(n);
 }

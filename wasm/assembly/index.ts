@@ -6,7 +6,7 @@ import "./abort";
 import { realFft, realFftLevels, realInverse } from "./real";
 import { ensureWindow, windowSum, WINDOW_HANN } from "./window";
 import { welchPsd, spectralKurtosis as skOf } from "./welch";
-import { bandpassSignal, envelopeSignal, bandEnvelope, log2 } from "./filter";
+import { bandpassSignal, envelopeSignal, bandEnvelope } from "./filter";
 import { signalStats, firstNonFinite } from "./stats";
 import { findPeaks as peaksOf, peakIn } from "./peaks";
 import { symmetricalComponents, parkVector } from "./phases";
@@ -16,11 +16,17 @@ export { firstNonFinite };
 
 /** Grows every working region to hold at least n floats. */
 export function reserve(n: i32): void { reserveRegions(n); }
+/** Floats each working region holds now. */
 export function regionCapacity(): i32 { return capacity; }
+/** Region A: signal input and Stockham buffer; filter results. */
 export function ptrA(): usize { return bufA; }
+/** Region B: Stockham buffer; second phase of three-phase inputs. */
 export function ptrB(): usize { return bufB; }
+/** Region C: long-record input (Welch, SK, filters); third phase. */
 export function ptrC(): usize { return bufC; }
+/** Region O: spectrum output (complex bins or levels). */
 export function ptrO(): usize { return bufO; }
+/** Region R: scalar results as f64 (stats, peaks, phasors). */
 export function ptrR(): usize { return bufR; }
 
 /** Builds the twiddle table for real size 2^logN ahead of time (first call otherwise does). */
@@ -113,6 +119,5 @@ export function park(n: i32): void {
   parkVector(bufA, bufB, bufC, n, bufR);
 }
 
-// Re-exported so tools can see the padded length the filters will use for n samples.
+/** Padded FFT length the filters use for n samples (the binding reserves regions with it). */
 export { paddedLength } from "./filter";
-export function log2Of(n: i32): i32 { return log2(n); }
