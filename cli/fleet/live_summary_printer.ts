@@ -1,0 +1,43 @@
+/**
+ * Formats the fleet's live summary for a terminal: vehicles, windows/s, faults found, alarms and
+ * per node actors, shards and analyzer backlog.
+ * @module
+ */
+import type { LiveSummarySnapshot } from "../../actors/fleet/mod.ts";
+
+/**
+ * The summary as a few lines of text.
+ *
+ * @example
+ * ```ts
+ * const live = new LiveSummary(nc);
+ * setInterval(() => console.log(formatLiveSummary(live.snapshot(), { simulated: 1234 })), 2_000);
+ * ```
+ */
+export function formatLiveSummary(s: LiveSummarySnapshot, extra: { simulated?: number; elapsedS?: number } = {}): string {
+  const faults = Object.entries(s.faultsFound).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
+  const age = s.reportAgeMs ? `, window→report p50 ${s.reportAgeMs.p50.toFixed(0)} ms p99 ${s.reportAgeMs.p99.toFixed(0)} ms` : "";
+  const lines = [
+    `── fleet${extra.elapsedS !== undefined ? ` @ ${extra.elapsedS.toFixed(0)} s` : ""} ─ vehicles ${s.vehicles} · windows ${s.windows}` +
+      `${extra.simulated !== undefined ? ` of ${extra.simulated} sent` : ""} · ${s.windowsPerS.toFixed(1)} windows/s${age}`,
+    `   faults found (vehicles): ${faults} · alarms raised ${s.alarms.raised}, escalated ${s.alarms.escalated}, cleared ${s.alarms.cleared}, active ${s.alarms.active}`,
+  ];
+  for (const n of s.nodes) {
+    const backlog = Object.entries(n.analyzerBacklogByFault).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(" ");
+    lines.push(`   node ${n.nodeId}: ${n.activeActors} actors on ${n.ownedShards} shards · analyzer backlog ${n.analyzerBacklog}${backlog ? ` (${backlog})` : ""}` +
+      ` · analysed ${n.analysed} · routed ${n.routed} · diagnosed ${n.windows}${n.unavailableVerdicts ? ` · unavailable ${n.unavailableVerdicts}` : ""}${n.rejectedTelemetry ? ` · rejected ${n.rejectedTelemetry}` : ""}`);
+  }
+  if (!s.nodes.length) lines.push("   (no node status yet)");
+  return lines.join("\n");
+}
+
+/** Where an external system subscribes (printed at start). */
+export function subscribeHint(natsUrl: string): string {
+  return [
+    `subscribe (CBOR payloads, see docs/subjects.md):`,
+    `  health   vtox.health.<vehicleId>            e.g. nats sub --server ${natsUrl} 'vtox.health.*'`,
+    `  verdicts vtox.diagnosis.<vehicleId>.<fault>`,
+    `  alarms   vtox.alarm.<vehicleId>.<fault>      replay: streams VTOX_RESULTS, VTOX_ALARMS`,
+    `  example  node --import tsx docs/examples/subscribe_health.ts --server ${natsUrl}`,
+  ].join("\n");
+}
