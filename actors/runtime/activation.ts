@@ -64,25 +64,21 @@ export class Activation {
 export function toActorMessage(item: WorkItem): ActorMessage {
   const env = item.env;
   const via = item.t === "tell" ? (env.headers["vtox-reminder"] ? "reminder" : "tell") : item.t;
-  return {
-    type: env.type,
-    body: env.body,
-    headers: env.headers,
-    id: env.id,
-    via,
-    ...(env.from ? { from: env.from } : {}),
-    ...(item.t === "tell" ? { seq: item.seq } : {}),
-  };
+  const msg: { -readonly [K in keyof ActorMessage]: ActorMessage[K] } = { type: env.type, body: env.body, headers: env.headers, id: env.id, via };
+  if (env.from) msg.from = env.from;
+  if (item.t === "tell") msg.seq = item.seq;
+  return msg;
 }
 
 /** The context of one `receive` call; collects effects until the owner releases them. */
 export class ReceiveContext implements ActorContext<unknown> {
   #state: unknown;
   dirty = false;
-  readonly tells: OutgoingTell[] = [];
-  readonly publishes: { subject: string; body: unknown; headers?: Record<string, string> }[] = [];
-  readonly reminders: ReminderChange[] = [];
-  readonly timers: TimerChange[] = [];
+  // Effect lists are allocated on first use: most messages produce none.
+  tells: OutgoingTell[] | undefined;
+  publishes: { subject: string; body: unknown; headers?: Record<string, string> }[] | undefined;
+  reminders: ReminderChange[] | undefined;
+  timers: TimerChange[] | undefined;
   replied = false;
   replyBody: unknown = undefined;
   readonly #act: Activation;
@@ -121,7 +117,7 @@ export class ReceiveContext implements ActorContext<unknown> {
 
   tell(kind: string, id: string, type: string, body: unknown, opts: SendOptions = {}): void {
     ActorAddress.of(kind, id);
-    const n = this.tells.length;
+    const n = this.tells?.length ?? 0;
     // A durable input yields the same msgIDs when replayed, so JetStream dedupes the retry.
     const msgID = this.#item.t === "tell" ? `${this.#act.key}:${this.#item.seq}:${n}` : "";
     const env: Envelope = {
@@ -133,7 +129,7 @@ export class ReceiveContext implements ActorContext<unknown> {
       body,
       from: this.#act.key,
     };
-    this.tells.push({ kind, id, env, msgID });
+    (this.tells ??= []).push({ kind, id, env, msgID });
   }
 
   reply(body: unknown): void {
@@ -145,16 +141,16 @@ export class ReceiveContext implements ActorContext<unknown> {
     if (typeof subject !== "string" || !/^[^\s*>]+$/.test(subject)) {
       throw new TypeError(`Cannot publish: subject must be a literal NATS subject, got ${JSON.stringify(subject)}`);
     }
-    this.publishes.push({ subject, body, ...(opts.headers ? { headers: opts.headers } : {}) });
+    (this.publishes ??= []).push({ subject, body, ...(opts.headers ? { headers: opts.headers } : {}) });
   }
 
   startTimer(name: string, delayMs: number, type: string, body?: unknown, opts: { repeat?: boolean } = {}): void {
     if (!(delayMs >= 0) || !Number.isFinite(delayMs)) throw new RangeError(`Cannot start timer ${name}: delayMs must be a finite number >= 0, got ${delayMs}`);
-    this.timers.push({ op: "start", name, delayMs, type, body, repeat: !!opts.repeat });
+    (this.timers ??= []).push({ op: "start", name, delayMs, type, body, repeat: !!opts.repeat });
   }
 
   cancelTimer(name: string): void {
-    this.timers.push({ op: "cancel", name });
+    (this.timers ??= []).push({ op: "cancel", name });
   }
 
   setReminder(name: string, schedule: ReminderSchedule, type: string, body?: unknown): void {
@@ -165,11 +161,11 @@ export class ReceiveContext implements ActorContext<unknown> {
     if (schedule.periodMs !== undefined && !(schedule.periodMs >= 10)) {
       throw new RangeError(`Cannot set reminder ${name}: periodMs must be >= 10, got ${schedule.periodMs}`);
     }
-    this.reminders.push({ op: "set", name, schedule, type, body });
+    (this.reminders ??= []).push({ op: "set", name, schedule, type, body });
   }
 
   cancelReminder(name: string): void {
     assertToken("reminder name", name);
-    this.reminders.push({ op: "cancel", name });
+    (this.reminders ??= []).push({ op: "cancel", name });
   }
 }

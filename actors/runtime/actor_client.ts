@@ -9,7 +9,8 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { ActorAddress, assertShardCount } from "./address.ts";
 import { AskInbox } from "./ask_inbox.ts";
 import { encodeEnvelope, newEnvelope, type Envelope } from "./codec.ts";
-import { AskTimeoutError, BackpressureError, RemoteError, RuntimeError, SystemStoppedError } from "./errors.ts";
+import { BackpressureError, RuntimeError, SystemStoppedError } from "./errors.ts";
+import { PendingAsk } from "./pending_ask.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
 import { askSubject } from "./topology.ts";
 
@@ -101,7 +102,7 @@ export class ActorClient {
     }
   }
 
-  /** Ask; see {@link ActorRef.ask}. Rejects with {@link AskTimeoutError} or {@link RemoteError}. */
+  /** Ask; see {@link ActorRef.ask}. Rejects with `AskTimeoutError`, `BackpressureError` or `RemoteError`. */
   ask<R>(address: ActorAddress, type: string, body?: unknown, opts: AskOptions = {}): Promise<R> {
     if (this.#closed) return Promise.reject(new SystemStoppedError("ask"));
     const timeoutMs = opts.timeoutMs ?? 5_000;
@@ -109,45 +110,9 @@ export class ActorClient {
     const subject = askSubject(address.shardOf(this.#shards));
     const data = encodeEnvelope(newEnvelope(type, body ?? null, { headers: opts.headers ?? {}, to: address.key }));
     this.#metrics.inc("asks_sent");
+    const shard = address.shardOf(this.#shards);
     return new Promise<R>((resolve, reject) => {
-      let cancel = () => {};
-      let noOwner = false;
-      let settled = false;
-      const timer = setTimeout(() => {
-        settled = true;
-        cancel();
-        this.#metrics.inc("asks_timed_out");
-        reject(new AskTimeoutError(address.subject, timeoutMs, noOwner ? `no node serves shard ${address.shardOf(this.#shards)}` : ""));
-      }, timeoutMs);
-      const send = () => {
-        if (settled) return;
-        const reg = inbox.register((r) => {
-          if (r.kind === "no_responders") {
-            // No owner right now (starting or moving): try again until the timeout.
-            noOwner = true;
-            setTimeout(send, 25);
-            return;
-          }
-          if (r.kind === "bad" || r.env.type !== "error" || (r.env.body as { code?: string })?.code !== "FENCED") {
-            settled = true;
-            clearTimeout(timer);
-          }
-          if (r.kind === "bad") return reject(r.error);
-          if (r.env.type === "error") {
-            const b = r.env.body as { code?: string; message?: string };
-            if (b.code === "FENCED") {
-              setTimeout(send, 25);
-              return;
-            }
-            if (b.code === "BACKPRESSURE") return reject(new BackpressureError(`ask to ${address} refused: ${b.message}`));
-            return reject(new RemoteError(String(b.code ?? "UNKNOWN"), String(b.message ?? "remote error")));
-          }
-          resolve(r.env.body as R);
-        });
-        cancel = reg.cancel;
-        this.#nc.publish(subject, data, { reply: reg.reply });
-      };
-      send();
+      new PendingAsk(this.#nc, inbox, this.#metrics, address, shard, subject, data, timeoutMs, resolve as (v: unknown) => void, reject);
     });
   }
 

@@ -53,12 +53,17 @@ export function assertShardCount(shards: unknown): asserts shards is number {
   }
 }
 
+/** Recently built addresses (validated), so hot senders skip validation and hashing. */
+const recent = new Map<string, ActorAddress>();
+const RECENT_MAX = 10_000;
+
 /** The address of one actor: kind + id. Immutable. */
 export class ActorAddress {
   /** Actor kind, e.g. `vehicle`. */
   readonly kind: string;
   /** Actor id within its kind, e.g. `VIN123`. */
   readonly id: string;
+  #hash: number | undefined;
   private constructor(kind: string, id: string) {
     this.kind = kind;
     this.id = id;
@@ -66,9 +71,15 @@ export class ActorAddress {
 
   /** Builds a validated address; throws {@link InvalidAddressError} for unsafe tokens. */
   static of(kind: string, id: string): ActorAddress {
+    // Valid keys contain exactly one dot, so an invalid kind/id pair can never hit a cached entry.
+    const cached = recent.get(`${kind}.${id}`);
+    if (cached && cached.kind === kind) return cached;
     assertToken("kind", kind);
     assertToken("id", id);
-    return new ActorAddress(kind, id);
+    const a = new ActorAddress(kind, id);
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(a.key, a);
+    return a;
   }
 
   /** Parses `vtox.actor.<kind>.<id>` (or `<kind>.<id>`). */
@@ -91,7 +102,8 @@ export class ActorAddress {
 
   /** The shard this actor belongs to among `shards` shards. */
   shardOf(shards: number): number {
-    return fnv1a32(this.key) % shards;
+    this.#hash ??= fnv1a32(this.key);
+    return this.#hash % shards;
   }
 
   /** The durable mailbox subject `vtox.mbox.<shard>.<kind>.<id>`. */

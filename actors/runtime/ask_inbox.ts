@@ -11,11 +11,16 @@ import { decodeEnvelope, type Envelope } from "./codec.ts";
 /** What arrived for one correlation id. */
 export type InboxResult = { kind: "reply"; env: Envelope } | { kind: "no_responders" } | { kind: "bad"; error: Error };
 
+/** Receives what arrived for one correlation id. */
+export interface AskWaiter {
+  onResult(r: InboxResult): void;
+}
+
 /** The shared reply subscription of one client. */
 export class AskInbox {
   readonly prefix: string;
   readonly #sub: Subscription;
-  readonly #waiting = new Map<string, (r: InboxResult) => void>();
+  readonly #waiting = new Map<string, AskWaiter>();
   #next = 0;
 
   constructor(nc: NatsConnection) {
@@ -23,11 +28,21 @@ export class AskInbox {
     this.#sub = nc.subscribe(`${this.prefix}.*`, { callback: (_err, m) => this.#onMsg(m) });
   }
 
-  /** Registers a waiter; returns the reply subject and a cancel function. */
-  register(onResult: (r: InboxResult) => void): { reply: string; cancel: () => void } {
+  /** Registers a waiter; returns its correlation id. */
+  register(waiter: AskWaiter): string {
     const corr = (this.#next++).toString(36);
-    this.#waiting.set(corr, onResult);
-    return { reply: `${this.prefix}.${corr}`, cancel: () => this.#waiting.delete(corr) };
+    this.#waiting.set(corr, waiter);
+    return corr;
+  }
+
+  /** The reply subject of a correlation id. */
+  replySubject(corr: string): string {
+    return `${this.prefix}.${corr}`;
+  }
+
+  /** Forgets a waiter (after its timeout). */
+  cancel(corr: string): void {
+    this.#waiting.delete(corr);
   }
 
   /** Number of asks waiting for replies. */
@@ -40,12 +55,14 @@ export class AskInbox {
     const waiter = this.#waiting.get(corr);
     if (!waiter) return;
     this.#waiting.delete(corr);
-    if (m.data.length === 0 && m.headers?.code === 503) return waiter({ kind: "no_responders" });
+    if (m.data.length === 0 && m.headers?.code === 503) return waiter.onResult({ kind: "no_responders" });
+    let result: InboxResult;
     try {
-      waiter({ kind: "reply", env: decodeEnvelope(m.data) });
+      result = { kind: "reply", env: decodeEnvelope(m.data) };
     } catch (err) {
-      waiter({ kind: "bad", error: err as Error });
+      result = { kind: "bad", error: err as Error };
     }
+    waiter.onResult(result);
   }
 
   /** Stops the subscription. */

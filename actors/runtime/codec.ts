@@ -57,8 +57,9 @@ export function newMessageId(): string {
 }
 
 /** Builds an envelope with a fresh id and timestamp. */
-export function newEnvelope<B>(type: string, body: B, extra: Partial<Envelope<B>> = {}): Envelope<B> {
-  return { v: ENVELOPE_VERSION, type, id: newMessageId(), ts: Date.now(), headers: {}, body, ...extra };
+export function newEnvelope<B>(type: string, body: B, extra?: Partial<Envelope<B>>): Envelope<B> {
+  const env: Envelope<B> = { v: ENVELOPE_VERSION, type, id: newMessageId(), ts: Date.now(), headers: {}, body };
+  return extra ? Object.assign(env, extra) : env;
 }
 
 /** Encodes any value as CBOR into a fresh buffer the caller owns. */

@@ -13,7 +13,7 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import type { Msg, NatsConnection, Subscription } from "@nats-io/nats-core";
 import { ActorAddress } from "./address.ts";
-import { Activation, ReceiveContext, toActorMessage, type OutgoingTell, type WorkItem } from "./activation.ts";
+import { Activation, ReceiveContext, toActorMessage, type OutgoingTell, type ReminderChange, type TimerChange, type WorkItem } from "./activation.ts";
 import { decodeEnvelope, encodeEnvelope, encodeValue, newEnvelope, newMessageId, type Envelope } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
 import { BackpressureError, FencedError, RuntimeError, UnknownKindError } from "./errors.ts";
@@ -57,6 +57,8 @@ export class ShardOwner {
   readonly #acts = new Map<string, Activation>();
   #queue: WorkItem[] = [];
   #drainRun: Promise<void> | undefined;
+  /** True while #kick processes synchronously (guards against re-entry from user code). */
+  #draining = false;
   #lease: HeldLease;
   #messages: ConsumerMessages | undefined;
   #askSub: Subscription | undefined;
@@ -194,9 +196,12 @@ export class ShardOwner {
     try {
       env = decodeEnvelope(m.data);
       if (!env.to) throw new RuntimeError("INVALID_ADDRESS", "ask envelope has no target (to)");
-      const addr = ActorAddress.parse(env.to);
-      if (!d.kinds.has(addr.kind)) throw new UnknownKindError(addr.kind, [...d.kinds.keys()]);
-      if (addr.shardOf(d.shards) !== this.shard) throw new RuntimeError("INVALID_ADDRESS", `${env.to} is not in shard ${this.shard}`);
+      // An active actor's key was validated when it was activated.
+      if (!this.#acts.has(env.to)) {
+        const addr = ActorAddress.parse(env.to);
+        if (!d.kinds.has(addr.kind)) throw new UnknownKindError(addr.kind, [...d.kinds.keys()]);
+        if (addr.shardOf(d.shards) !== this.shard) throw new RuntimeError("INVALID_ADDRESS", `${env.to} is not in shard ${this.shard}`);
+      }
     } catch (err) {
       const e = err as RuntimeError;
       d.metrics.inc("malformed");
@@ -219,34 +224,71 @@ export class ShardOwner {
   }
 
   #kick(): void {
-    if (this.#drainRun) return;
-    this.#drainRun = this.#drain().finally(() => {
-      this.#drainRun = undefined;
-      if (this.#queue.length && this.#state !== "stopped") this.#kick();
-    });
+    if (this.#drainRun || this.#draining) return;
+    // Process synchronously while batches complete synchronously (no promise per message);
+    // switch to the async drain at the first batch that has to wait (KV, JetStream, async receive).
+    this.#draining = true;
+    try {
+      while (this.#queue.length && this.#state !== "stopped") {
+        const pending = this.#processBatch(this.#queue.splice(0, this.#d.batchMax));
+        if (pending) {
+          this.#drainRun = pending.then(() => this.#drain(), (err) => this.#crash(err as Error)).finally(() => {
+            this.#drainRun = undefined;
+            if (this.#queue.length && this.#state !== "stopped") this.#kick();
+          });
+          return;
+        }
+      }
+    } catch (err) {
+      this.#crash(err as Error);
+    } finally {
+      this.#draining = false;
+    }
   }
 
   async #drain(): Promise<void> {
     try {
       while (this.#queue.length && this.#state !== "stopped") {
         const batch = this.#queue.splice(0, this.#d.batchMax);
-        await this.#processBatch(batch);
+        const pending = this.#processBatch(batch);
+        if (pending) await pending;
       }
     } catch (err) {
       this.#crash(err as Error);
     }
   }
 
-  async #processBatch(batch: WorkItem[]): Promise<void> {
+  /**
+   * Applies a batch, then flushes its effects, snapshots the touched actors and acks. Returns
+   * undefined (no promise) when everything completed synchronously, which is the common case for
+   * a read-only ask to an active actor.
+   */
+  #processBatch(batch: WorkItem[]): Promise<void> | undefined {
+    const fx: BatchEffects = { tells: [], publishes: [], replies: [], dead: [], reminders: [] };
+    const first = batch[0]!;
+    if (batch.length === 1 && first.key !== "") {
+      // Fast path: one item for one actor, no grouping.
+      const act = this.#acts.get(first.key);
+      if (act) {
+        const pending = this.#apply(act, first, fx);
+        act.lastUsed = Date.now();
+        const ack = first.t === "tell" ? first.ack : undefined;
+        if (pending) return pending.then(() => this.#finishBatch(fx, [act], ack));
+        return this.#finishBatch(fx, [act], ack);
+      }
+    }
+    return this.#processGrouped(batch, fx);
+  }
+
+  async #processGrouped(batch: WorkItem[], fx: BatchEffects): Promise<void> {
     const d = this.#d;
     const groups = new Map<string, WorkItem[]>();
-    const effects: BatchEffects = { tells: [], publishes: [], replies: [], dead: [], reminders: [] };
     let lastAck: (() => void) | undefined;
     for (const item of batch) {
       if (item.t === "tell") lastAck = item.ack;
       if (item.key === "") {
         const bad = item.env.body as BadBody;
-        effects.dead.push(d.deadLetters.send(bad.raw, {
+        fx.dead.push(d.deadLetters.send(bad.raw, {
           origin: "mailbox", code: bad.code, reason: bad.reason, subject: `vtox.mbox.${this.shard}`,
           ...(item.t === "tell" ? { seq: item.seq } : {}),
         }));
@@ -261,7 +303,7 @@ export class ShardOwner {
       const act = this.#acts.get(key) ?? (await this.#activate(key));
       touched.push(act);
       for (const item of items) {
-        const pending = this.#apply(act, item, effects);
+        const pending = this.#apply(act, item, fx);
         if (pending) await pending;
       }
       act.lastUsed = Date.now();
@@ -272,19 +314,34 @@ export class ShardOwner {
     } else if (groups.size > 1) {
       await Promise.all([...groups].map(([key, items]) => runGroup(key, items)));
     }
-    // Effects first (idempotent msgIDs), then snapshots, then the ack: any crash replays safely.
-    if (effects.tells.length || effects.dead.length) {
+    await this.#finishBatch(fx, touched, lastAck);
+  }
+
+  /** Effects first (idempotent msgIDs), then snapshots, then the ack: a crash anywhere replays safely. */
+  #finishBatch(fx: BatchEffects, touched: Activation[], lastAck: (() => void) | undefined): Promise<void> | undefined {
+    const dirty = touched.filter((a) => a.dirty);
+    if (!fx.tells.length && !fx.dead.length && !dirty.length && !fx.reminders.length) {
+      for (const p of fx.publishes) this.#d.nc.publish(p.subject, encodeValue(p.body));
+      lastAck?.();
+      for (const r of fx.replies) this.#d.nc.publish(r.reply, encodeEnvelope(r.env));
+      return undefined;
+    }
+    return this.#finishDurably(fx, dirty, lastAck);
+  }
+
+  async #finishDurably(fx: BatchEffects, dirty: Activation[], lastAck: (() => void) | undefined): Promise<void> {
+    const d = this.#d;
+    if (fx.tells.length || fx.dead.length) {
       await Promise.all([
-        ...effects.tells.map((t) => d.sendTell(ActorAddress.of(t.kind, t.id), t.env, t.msgID)),
-        ...effects.dead,
+        ...fx.tells.map((t) => d.sendTell(ActorAddress.of(t.kind, t.id), t.env, t.msgID)),
+        ...fx.dead,
       ]);
     }
-    for (const p of effects.publishes) d.nc.publish(p.subject, encodeValue(p.body));
-    const dirty = touched.filter((a) => a.dirty);
+    for (const p of fx.publishes) d.nc.publish(p.subject, encodeValue(p.body));
     if (dirty.length) await Promise.all(dirty.map((a) => this.#snapshot(a)));
     lastAck?.();
-    for (const r of effects.replies) d.nc.publish(r.reply, encodeEnvelope(r.env));
-    for (const r of effects.reminders) await this.#applyReminder(r);
+    for (const r of fx.replies) d.nc.publish(r.reply, encodeEnvelope(r.env));
+    for (const r of fx.reminders) await this.#applyReminder(r);
   }
 
   async #activate(key: string): Promise<Activation> {
@@ -364,14 +421,14 @@ export class ShardOwner {
     }
     if (item.t === "tell") act.seq = item.seq;
     d.metrics.inc(item.t === "ask" ? "asks_served" : "messages_applied");
-    for (const t of ctx.tells) fx.tells.push(t.msgID ? t : { ...t, msgID: newMessageId(), env: { ...t.env, id: newMessageId() } });
-    for (const p of ctx.publishes) fx.publishes.push(p);
-    for (const r of ctx.reminders) fx.reminders.push({ act, change: r });
-    for (const t of ctx.timers) this.#applyTimer(act, t);
+    if (ctx.tells) for (const t of ctx.tells) fx.tells.push(t.msgID ? t : { ...t, msgID: newMessageId(), env: { ...t.env, id: newMessageId() } });
+    if (ctx.publishes) for (const p of ctx.publishes) fx.publishes.push(p);
+    if (ctx.reminders) for (const r of ctx.reminders) fx.reminders.push({ act, change: r });
+    if (ctx.timers) for (const t of ctx.timers) this.#applyTimer(act, t);
     if (item.t === "ask") {
       const env = newEnvelope("reply", ctx.replied ? ctx.replyBody : null);
       // A reply that reveals no new state and caused no effects need not wait for the snapshot.
-      if (!ctx.dirty && ctx.tells.length === 0 && ctx.reminders.length === 0) d.nc.publish(item.reply, encodeEnvelope(env));
+      if (!ctx.dirty && !ctx.tells && !ctx.reminders) d.nc.publish(item.reply, encodeEnvelope(env));
       else fx.replies.push({ reply: item.reply, env });
     }
   }
@@ -406,7 +463,7 @@ export class ShardOwner {
     }
   }
 
-  #applyTimer(act: Activation, t: ReceiveContext["timers"][number]): void {
+  #applyTimer(act: Activation, t: TimerChange): void {
     const timers = (act.timers ??= new Map());
     const prev = timers.get(t.name);
     if (prev) {
@@ -424,7 +481,7 @@ export class ShardOwner {
     timers.set(t.name, t.repeat ? setInterval(fire, Math.max(1, t.delayMs)) : setTimeout(fire, t.delayMs));
   }
 
-  async #applyReminder(r: { act: Activation; change: ReceiveContext["reminders"][number] }): Promise<void> {
+  async #applyReminder(r: { act: Activation; change: ReminderChange }): Promise<void> {
     const { act, change } = r;
     const key = ReminderStore.key(this.shard, act.key, change.name);
     const prev = this.#reminderTimers.get(key);
@@ -542,7 +599,7 @@ interface BatchEffects {
   publishes: { subject: string; body: unknown }[];
   replies: { reply: string; env: Envelope }[];
   dead: Promise<void>[];
-  reminders: { act: Activation; change: ReceiveContext["reminders"][number] }[];
+  reminders: { act: Activation; change: ReminderChange }[];
 }
 
 interface BadBody {
