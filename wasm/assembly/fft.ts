@@ -35,14 +35,20 @@ function storeTwiddlePair(at: usize, r0: f64, i0: f64, r1: f64, i1: f64): void {
   v128.store(at, f32x4(<f32>-i0, <f32>i0, <f32>-i1, <f32>i1), 16);
 }
 
+/** Complex sizes from 2^TAIL2_LOG up end in radix-4 + radix-2 rather than a radix-8 tail. */
+export const TAIL2_LOG: i32 = 13;
+
 /**
- * Number of twiddled radix-4 passes between the first pass and the twiddle-free tail, for the
- * remaining exponent e = logM - 2: the tail takes 3 (radix 8) when e is odd, else 2 (radix 4).
- * (Twiddled radix-8 middle passes were measured slower here: 8 inputs plus twiddles spill the
- * 16 SIMD registers.)
+ * Number of twiddled radix-4 passes after the first pass, for complex size 2^logM. The tail
+ * after them is twiddle-free: radix-4 when log2 is even; for odd log2, radix-8 on small sizes but
+ * radix-2 on large ones, whose 8 input and 8 output streams, all a multiple of 4 KiB apart,
+ * would fight over the same L1 sets. (Twiddled radix-8 middle passes were measured slower: 8
+ * inputs plus twiddles spill the 16 SIMD registers.)
  */
-export function middlePasses(e: i32): i32 {
-  return (e & 1) != 0 ? (e - 3) >> 1 : (e - 2) >> 1;
+export function middlePasses(logM: i32): i32 {
+  const e = logM - 2;
+  if ((e & 1) == 0) return (e - 2) >> 1;
+  return logM >= TAIL2_LOG ? (e - 1) >> 1 : (e - 3) >> 1;
 }
 
 /**
@@ -69,7 +75,7 @@ function buildTable(logM: i32, t: usize, write: bool): usize {
     }
   }
   let n = m >> 2;
-  const passes = middlePasses(logM - 2);
+  const passes = middlePasses(logM);
   for (let i = 0; i < passes; i++) {
     const np = n >> 2;
     const base = -2.0 * Math.PI / <f64>n;
@@ -232,6 +238,16 @@ function pass4s4(n: i32, x: usize, y: usize, tw: usize): void {
   }
 }
 
+// Final radix-2 pass (n = 2, stride M/2): no twiddles.
+function pass2(s: i32, x: usize, y: usize): void {
+  const sb: usize = <usize>s << 3;
+  for (let q: usize = 0; q < sb; q += 16) {
+    const a = v128.load(x + q), b = v128.load(x + q + sb);
+    v128.store(y + q, f32x4.add(a, b));
+    v128.store(y + q + sb, f32x4.sub(a, b));
+  }
+}
+
 // Final radix-8 pass (n = 8, stride M/8, p = 0 only): replaces the radix-4 + radix-2 tail of
 // odd log2 sizes, saving a full pass over memory. Only the internal eighth-root constants.
 function pass8(s: i32, x: usize, y: usize): void {
@@ -286,7 +302,7 @@ export function complexFft(x: usize, y: usize, logM: i32, win: usize): usize {
   t += <usize>(n >> 2) * 48;
   n >>= 2; s <<= 2;
   let tmp = src; src = dst; dst = tmp;
-  const passes = middlePasses(logM - 2);
+  const passes = middlePasses(logM);
   for (let i = 0; i < passes; i++) {
     if (s == 4) pass4s4(n, src, dst, t);
     else pass4(n, s, src, dst, t);
@@ -294,9 +310,10 @@ export function complexFft(x: usize, y: usize, logM: i32, win: usize): usize {
     n >>= 2; s <<= 2;
     tmp = src; src = dst; dst = tmp;
   }
-  // The tail pass has no external twiddles: radix-8 or radix-4 (p = 0 only).
+  // The tail pass has no external twiddles: radix-8, radix-4 (p = 0 only) or radix-2.
   if (n == 8) pass8(s, src, dst);
-  else pass4(4, s, src, dst, t);
+  else if (n == 4) pass4(4, s, src, dst, t);
+  else pass2(s, src, dst);
   tmp = src; src = dst; dst = tmp;
   return src;
 }
