@@ -1,6 +1,7 @@
 // `npm run bench:dsp [-- --json] [-- --rounds N]`: the forward real FFT of VTOX against fft.js
 // and @echogarden/pffft-wasm (SIMD and scalar builds) at 1024 / 4096 / 16384, each output
-// checked against the numpy reference first; the binding's boundary cost on a 4096 frame; and a
+// checked against the numpy reference first; VTOX vs pffft SIMD at every size 256..65536
+// (checked against each other); the binding's boundary cost on a 4096 frame; and a
 // whole bearing feature pass on 4096 and 16384 frames. Human-readable tables, and with --json one
 // JSON object on the last line.
 import { spawnSync } from "node:child_process";
@@ -72,6 +73,22 @@ async function fftSection(dsp: Dsp): Promise<void> {
   }
 }
 
+async function allSizesSection(dsp: Dsp): Promise<void> {
+  console.log(`\nEvery supported size, VTOX vs pffft-wasm SIMD (both with copy in/out), p10 µs, ${Math.max(10, rounds >> 1)} rounds`);
+  console.log(`${pad("N", 6)}  ${pad("VTOX", 9)} ${pad("pffft", 9)} ${pad("ratio", 6)}  ${pad("VTOX ns/(N log2 N)", 18)}`);
+  for (let log = 8; log <= 16; log++) {
+    const n = 1 << log;
+    const x = new Float32Array(n).map((_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13 - 0.5);
+    const peers = [vtoxPeer(dsp, x), await pffftPeer(x, true)];
+    const [a, b] = peers.map((p) => { p.run(); return p.spectrum(); });
+    const err = relErr(a, b);
+    if (err > 4e-7) throw new Error(`N=${n}: VTOX and pffft disagree by ${err}; not timing`);
+    const [v, p] = roundRobin(peers, Math.max(10, rounds >> 1), 200, 60);
+    console.log(`${pad(n, 6)}  ${pad(v.p10Us.toFixed(2), 9)} ${pad(p.p10Us.toFixed(2), 9)} ${pad((v.p10Us / p.p10Us).toFixed(3), 6)}  ${pad(((v.p10Us * 1000) / (n * log)).toFixed(3), 18)}`);
+    figures[`fft_ratio_p10_all_${n}`] = round(v.p10Us / p.p10Us, 3);
+  }
+}
+
 async function boundarySection(dsp: Dsp): Promise<void> {
   const n = 4096;
   const x = (await referenceCase("rfft_4096")).inputs[0];
@@ -139,6 +156,7 @@ ensureBuilt();
 const dsp = await loadDsp();
 console.log(`VTOX DSP benchmark — node ${process.version}, ${process.arch}`);
 await fftSection(dsp);
+await allSizesSection(dsp);
 await boundarySection(dsp);
 await bearingSection(dsp);
 console.log("\nGoal: VTOX / pffft-wasm SIMD ≤ 1.5 at p10 for every size (stretch ≤ 1.15), never slower than pffft scalar.");
