@@ -86,7 +86,9 @@ export class AnalyzerService {
     }
     this.#queue.push({ fault, msg });
     this.backlogByFault[fault] = (this.backlogByFault[fault] ?? 0) + 1;
-    this.#running ??= this.#drain().finally(() => (this.#running = undefined));
+    // Start draining after the current batch of socket messages was queued, so the backlog seen by
+    // #onRequest is real and a burst beyond maxBacklog is shed to other nodes.
+    this.#running ??= Promise.resolve().then(() => this.#drain()).finally(() => (this.#running = undefined));
   }
 
   async #drain(): Promise<void> {

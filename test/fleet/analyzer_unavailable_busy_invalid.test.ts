@@ -1,0 +1,89 @@
+/**
+ * Analyzer actors on a real nats-server: with no analyzer running the vehicle's report carries
+ * five explicit `unavailable` verdicts with the reason (never a gap); an analyzer whose backlog is
+ * full answers ANALYZER_BUSY and the requester's retry still gets every verdict; an invalid
+ * request gets an error reply naming what is wrong and is not retried.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { NatsConnection } from "@nats-io/nats-core";
+import {
+  AnalyzerService, analyzeSubject, decodeAnalysisReply, planFleet, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
+  type AnalysisCounters,
+} from "../../actors/fleet/mod.ts";
+import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
+import { encodeValue } from "../../actors/runtime/mod.ts";
+import { loadDsp } from "../../wasm/mod.ts";
+import { startFleetNode, type FleetNode } from "../../cli/fleet/mod.ts";
+import { startNats, type NatsHarness } from "../harness/mod.ts";
+import { collectingLogger, waitUntil } from "./fleet_fixtures.ts";
+
+let nats: NatsHarness;
+let nc: NatsConnection;
+
+beforeAll(async () => {
+  nats = await startNats();
+  nc = await nats.connect();
+}, 60_000);
+afterAll(async () => {
+  await nats?.stop();
+});
+
+it("reports five unavailable verdicts with the reason when no analyzer runs", async () => {
+  const node: FleetNode = await startFleetNode({
+    nc, nodeId: "noanalyzers", shards: 2, analyzers: false, logger: collectingLogger(), statusPeriodMs: 0,
+    analysis: { timeoutMs: 200, attempts: 2, backoffMs: 10 },
+  });
+  try {
+    await node.system.ready();
+    const plan = planFleet({ vehicles: 1, faults: "bearing=1", idPrefix: "na", windowsPerClass: 1 });
+    await runFleetSimulator(nc, { vehicles: 1, faults: "", plan, rate: 10, windows: 1 });
+    let report: any = null;
+    await waitUntil("a health report", async () => (report = await node.system.ref(VEHICLE_KIND, "na-0").ask("health")) !== null, 30_000);
+    expect(report.status).toBe("unknown");
+    expect(Object.keys(report.diagnoses).sort()).toEqual(["bearing", "broken_bar", "eccentricity", "insulation", "turn_fault"]);
+    for (const d of Object.values<any>(report.diagnoses)) {
+      expect(d.status).toBe("unavailable");
+      expect(d.reason).toMatch(/no analyzer answered after 2 attempts \(no analyzer running\)/);
+    }
+    expect(node.counters.unavailable).toBe(5);
+  } finally {
+    await node.stop();
+  }
+});
+
+it("sheds a burst beyond the backlog bound as ANALYZER_BUSY and still answers every request on retry", async () => {
+  const dsp = await loadDsp();
+  // The bearing analysis (envelope spectrum, spectral kurtosis) takes milliseconds per window: a burst queues.
+  const service = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 1 });
+  try {
+    const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
+    const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
+    const verdicts = await Promise.all(Array.from({ length: 24 }, (_, i) => requestDiagnosis(nc, {
+      v: 1, fault: "bearing", window: plan.windowBytes(0, 0, 1000 + i), windowKey: `ev-0.${1000 + i}`, profile: DEFAULT_INDUCTION_PROFILE,
+    }, { timeoutMs: 5_000, attempts: 50, backoffMs: 5 }, counters)));
+    expect(service.counts.busy).toBeGreaterThan(0);
+    expect(counters.retries).toBeGreaterThanOrEqual(service.counts.busy);
+    expect(counters.unavailable).toBe(0);
+    for (const d of verdicts) expect(["warning", "fault"]).toContain(d.status);
+    expect(service.counts.analysed).toBe(24);
+  } finally {
+    await service.stop();
+  }
+});
+
+it("answers an invalid request with an error naming the problem, without retrying it", async () => {
+  const dsp = await loadDsp();
+  const service = AnalyzerService.start({ nc, dsp, faults: ["bearing"] });
+  try {
+    const bad = decodeAnalysisReply((await nc.request(analyzeSubject("bearing"), encodeValue({ v: 1, fault: "bearing", window: "nope", windowKey: "k", profile: DEFAULT_INDUCTION_PROFILE }), { timeout: 2_000 })).data);
+    expect(bad).toEqual({ ok: false, code: "ANALYSIS_REQUEST_INVALID", message: "bearing analyzer: Cannot decode analysis request: window must be the CBOR bytes of a telemetry window" });
+    const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
+    const d = await requestDiagnosis(nc, { v: 1, fault: "bearing", window: new Uint8Array([0xff, 0x00]), windowKey: "x.1", profile: DEFAULT_INDUCTION_PROFILE }, { attempts: 3 }, counters);
+    expect(d.status).toBe("unavailable");
+    expect(d.reason).toMatch(/^the analyzer failed: bearing analyzer: Cannot decode telemetry window in analysis request/);
+    expect(counters.retries).toBe(0);
+    expect(service.counts.failed).toBe(2);
+  } finally {
+    await service.stop();
+  }
+});
