@@ -21,7 +21,7 @@ import { rawJetStream, rawRequest, rawSharedReply } from "./actors_raw.ts";
 interface Flags { json: boolean; tells: number; seconds: number; idleActors: number }
 
 function parse(argv: string[]): Flags {
-  const f: Flags = { json: false, tells: 20_000, seconds: 2, idleActors: 20_000 };
+  const f: Flags = { json: false, tells: 20_000, seconds: 2, idleActors: 100_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = (name: string) => {
