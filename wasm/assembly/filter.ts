@@ -37,37 +37,42 @@ export function reflectPad(src: usize, n: i32, dst: usize, p: i32): void {
 
 /**
  * Multiplies bins 0..p/2 of the spectrum at bufO by a band-pass mask: 1 in [lo, hi], raised-
- * cosine skirts of width `tw` Hz outside each edge (no skirt below 0 Hz or above fs/2).
+ * cosine skirts of width `tw` Hz outside each edge (no skirt below 0 Hz or above fs/2), 0
+ * beyond. Only the skirts are computed; the stop bands are cleared, the pass band left alone.
  */
 export function applyBandMask(p: i32, fs: f64, lo: f64, hi: f64): void {
   const bins = (p >> 1) + 1;
   const df = fs / <f64>p;
   const tw = Math.max(4.0 * df, 0.1 * (hi - lo));
-  for (let k = 0; k < bins; k++) {
-    const f = <f64>k * df;
-    let g: f64 = 1;
-    if (f < lo) {
-      g = lo - f >= tw ? 0 : 0.5 + 0.5 * Math.cos(Math.PI * (lo - f) / tw);
-    } else if (f > hi) {
-      g = f - hi >= tw ? 0 : 0.5 + 0.5 * Math.cos(Math.PI * (f - hi) / tw);
-    }
-    const q = bufO + (<usize>k << 3);
-    store<f32>(q, load<f32>(q) * <f32>g);
-    store<f32>(q, load<f32>(q, 4) * <f32>g, 4);
-  }
+  // Bin ranges: [0, a) stop, [a, b) lower skirt, [b, c] pass, (c, d) upper skirt, [d, bins) stop.
+  const a = <i32>Math.min(<f64>bins, Math.max(0.0, Math.floor((lo - tw) / df) + 1));
+  const b = <i32>Math.min(<f64>bins, Math.max(0.0, Math.ceil(lo / df)));
+  const c = <i32>Math.min(<f64>(bins - 1), Math.floor(hi / df));
+  const d = <i32>Math.min(<f64>bins, Math.ceil((hi + tw) / df));
+  if (a > 0) memory.fill(bufO, 0, <usize>a << 3);
+  for (let k = a; k < b; k++) scaleBin(k, 0.5 + 0.5 * Math.cos(Math.PI * (lo - <f64>k * df) / tw));
+  for (let k = c + 1; k < d; k++) scaleBin(k, 0.5 + 0.5 * Math.cos(Math.PI * (<f64>k * df - hi) / tw));
+  if (d < bins) memory.fill(bufO + (<usize>d << 3), 0, <usize>(bins - d) << 3);
+}
+
+@inline function scaleBin(k: i32, g: f64): void {
+  const q = bufO + (<usize>k << 3);
+  store<f32>(q, load<f32>(q) * <f32>g);
+  store<f32>(q, load<f32>(q, 4) * <f32>g, 4);
 }
 
 /** Replaces the spectrum at bufO by that of the Hilbert transform: -i*X for 0<f<fs/2, 0 at ends. */
 export function rotateToHilbert(p: i32): void {
   const half = p >> 1;
+  // -i·(re + i·im) = im - i·re, two bins per vector (bins 0..half-1; p >= 32 so half is even).
+  const flip = f32x4(1, -1, 1, -1);
+  for (let k = 0; k < half; k += 2) {
+    const q = bufO + (<usize>k << 3);
+    const v = v128.load(q);
+    v128.store(q, f32x4.mul(v128.shuffle<f32>(v, v, 1, 0, 3, 2), flip));
+  }
   store<f32>(bufO, 0);
   store<f32>(bufO, 0, 4);
-  for (let k = 1; k < half; k++) {
-    const q = bufO + (<usize>k << 3);
-    const re = load<f32>(q), im = load<f32>(q, 4);
-    store<f32>(q, im);
-    store<f32>(q, -re, 4);
-  }
   const q = bufO + (<usize>half << 3);
   store<f32>(q, 0);
   store<f32>(q, 0, 4);

@@ -1,12 +1,49 @@
-// Time-domain statistics in f64 (two passes: mean first, then central moments).
+// Time-domain statistics, accumulated in f64 (two passes: mean first, then central moments),
+// four samples per step: f32x4 loads widened to two f64x2 lanes.
+
+@inline function widenLow(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v);
+}
+
+@inline function widenHigh(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+}
+
+@inline function sum2(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
 
 /** Writes mean, rms, stdDev, peak, crestFactor, kurtosis, skewness to out[0..7) as f64. */
 export function signalStats(x: usize, n: i32, out: usize): void {
-  let s: f64 = 0;
-  for (let i = 0; i < n; i++) s += <f64>load<f32>(x + (<usize>i << 2));
+  const body = n & ~3;
+  let sv = f64x2.splat(0);
+  for (let i = 0; i < body; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    sv = f64x2.add(sv, f64x2.add(widenLow(v), widenHigh(v)));
+  }
+  let s = sum2(sv);
+  for (let i = body; i < n; i++) s += <f64>load<f32>(x + (<usize>i << 2));
   const mean = s / <f64>n;
-  let m2: f64 = 0, m3: f64 = 0, m4: f64 = 0, sq: f64 = 0, peak: f64 = 0;
-  for (let i = 0; i < n; i++) {
+  const mv = f64x2.splat(mean);
+  let v2 = f64x2.splat(0), v3 = f64x2.splat(0), v4 = f64x2.splat(0), vq = f64x2.splat(0);
+  let pk = f32x4.splat(0);
+  for (let i = 0; i < body; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    pk = f32x4.max(pk, f32x4.abs(v));
+    for (let h = 0; h < 2; h++) {
+      const w = h == 0 ? widenLow(v) : widenHigh(v);
+      const d = f64x2.sub(w, mv);
+      const d2 = f64x2.mul(d, d);
+      v2 = f64x2.add(v2, d2);
+      v3 = f64x2.add(v3, f64x2.mul(d2, d));
+      v4 = f64x2.add(v4, f64x2.mul(d2, d2));
+      vq = f64x2.add(vq, f64x2.mul(w, w));
+    }
+  }
+  let m2 = sum2(v2), m3 = sum2(v3), m4 = sum2(v4), sq = sum2(vq);
+  let peak = <f64>Mathf.max(Mathf.max(f32x4.extract_lane(pk, 0), f32x4.extract_lane(pk, 1)),
+    Mathf.max(f32x4.extract_lane(pk, 2), f32x4.extract_lane(pk, 3)));
+  for (let i = body; i < n; i++) {
     const v = <f64>load<f32>(x + (<usize>i << 2));
     const d = v - mean;
     const d2 = d * d;
