@@ -1,7 +1,8 @@
 /**
  * Property: random interleavings of tells to many actors, with the node process SIGKILLed and
  * restarted at random points, end in a state equal to applying each accepted tell exactly once,
- * in stream order.
+ * in stream order — also for tells that travel a second hop from a relay actor (its outgoing
+ * tells are deduplicated by msgID when a crashed batch is replayed).
  */
 import t from "tap";
 import fc from "fast-check";
@@ -26,7 +27,8 @@ t.teardown(() => node?.kill());
 let run = 0;
 const scenario = fc.record({
   // Which actor each tell goes to and its value (the values make order and duplicates visible).
-  sends: fc.array(fc.record({ actor: fc.nat({ max: 15 }), value: fc.integer() }), { minLength: 800, maxLength: 2_000 }),
+  // `via: "relay"` goes through a relay actor that tells the ledger `<relay>-sink`: two hops.
+  sends: fc.array(fc.record({ actor: fc.nat({ max: 15 }), value: fc.integer(), via: fc.constantFrom("direct", "relay") }), { minLength: 800, maxLength: 2_000 }),
   // SIGKILLs at random moments while tells are being stored and applied.
   killDelaysMs: fc.array(fc.integer({ min: 30, max: 400 }), { minLength: 1, maxLength: 4 }),
   inFlight: fc.integer({ min: 1, max: 64 }),
@@ -43,9 +45,12 @@ await t.test("final state equals each accepted tell applied exactly once, across
     const sender = (async () => {
       await Promise.all(Array.from({ length: inFlight }, async () => {
         while (next < sends.length) {
-          const { actor, value } = sends[next++]!;
-          const id = `r${run}-a${actor}`;
-          const seq = await client.tell("ledger", id, "append", value);
+          const { actor, value, via } = sends[next++]!;
+          const relayId = `r${run}-x${actor % 4}`;
+          const id = via === "direct" ? `r${run}-a${actor}` : `${relayId}-sink`;
+          const seq = via === "direct"
+            ? await client.tell("ledger", id, "append", value)
+            : await client.tell("relay", relayId, "forward", value);
           const list = accepted.get(id) ?? [];
           list.push({ seq, value });
           accepted.set(id, list);

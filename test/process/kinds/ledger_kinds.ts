@@ -35,5 +35,17 @@ export const alarm: ActorKind<{ rings: number[]; armedAt: number }> = {
   },
 };
 
+/** `forward(v)` counts and tells `ledger/<id>-sink` `append v`: a chain whose second hop must also be exactly once. */
+export const relay: ActorKind<{ forwarded: number }> = {
+  kind: "relay",
+  initialState: () => ({ forwarded: 0 }),
+  receive(ctx, msg) {
+    if (msg.type === "forward") {
+      ctx.state = { forwarded: ctx.state.forwarded + 1 };
+      ctx.tell("ledger", `${ctx.self.id}-sink`, "append", msg.body);
+    } else if (msg.type === "get") ctx.reply(ctx.state);
+  },
+};
+
 /** The kinds a test node hosts. */
-export const kinds: ActorKind<any>[] = [ledger, alarm];
+export const kinds: ActorKind<any>[] = [ledger, alarm, relay];
