@@ -57,7 +57,7 @@ export function updateBaseline(
   );
   if (Number.isFinite(snr)) [b.bearingLineSnrDb, b.bearingCount] = runningMean(b.bearingLineSnrDb, b.bearingCount, snr);
   const cs = currentSpectrum(dsp, window);
-  if (cs.ok && window.currents) {
+  if (cs.ok && cs.spectrum.measured.length === 3 && window.currents) {
     const sc = dsp.symmetricalComponents(window.currents.a, window.currents.b, window.currents.c, window.sampleRateHz, cs.spectrum.fundamental.freqHz);
     const { ratio } = negativeSequenceRatio(sc.magnitudes, sc.anglesRad);
     const n = (b.turnFaultCount ?? 0) + 1;

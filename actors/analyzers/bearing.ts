@@ -34,6 +34,8 @@ export const BASELINE_RISE_DB = 6;
 export const MIN_IMPULSE_ENERGY_DB = bearingScale.toQuantity(0);
 /** The cage line sits where the band noise's envelope spectrum is least flat: it needs this much more SNR, dB. */
 export const CAGE_EXTRA_DB = 4;
+/** Fewest vibration samples a band-pass envelope spectrum is computed from. */
+export const MIN_VIBRATION_SAMPLES = 2048;
 /** Defect periods the window must contain. */
 export const MIN_DEFECT_PERIODS = 20;
 /** Rayleigh median/σ: the envelope of Gaussian band noise has median σ·√(2 ln 2). */
@@ -128,13 +130,18 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
   const { dsp, window, profile, baseline } = ctx;
   const x = window.vibration;
   if (!x || x.length === 0) return insufficientData("bearing", "the window has no vibration channel");
+  const fs = window.vibrationSampleRateHz ?? window.sampleRateHz;
+  const duration = x.length / fs;
+  // Refusals name the most fundamental limit first: too little data cannot be cured by giving the
+  // geometry or the speed, so it is reported before them.
+  if (x.length < MIN_VIBRATION_SAMPLES) {
+    return insufficientData("bearing", `${x.length} vibration samples (${round(duration, 3)} s at ${fs} Hz) are too few for a band-pass envelope spectrum; at least ${MIN_VIBRATION_SAMPLES} are needed`);
+  }
   if (!profile.bearing) return insufficientData("bearing", "the vehicle profile gives no bearing geometry, so the defect frequencies are unknown");
   if (window.speedRpm === undefined || window.speedRpm <= 0) {
     return insufficientData("bearing", "no shaft speed in the window: the defect frequencies scale with speed");
   }
-  const fs = window.vibrationSampleRateHz ?? window.sampleRateHz;
   const freqs = bearingDefectFrequencies(profile.bearing, window.speedRpm / 60);
-  const duration = x.length / fs;
   const features: Diagnosis["features"] = {
     shaft_frequency: { value: round(freqs.shaftHz, 3), unit: "Hz" },
     bpfo: { value: round(freqs.bpfo, 3), unit: "Hz" },
@@ -142,9 +149,6 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
     bsf: { value: round(freqs.bsf, 3), unit: "Hz" },
     ftf: { value: round(freqs.ftf, 3), unit: "Hz" },
   };
-  if (x.length < 2048) {
-    return insufficientData("bearing", `${x.length} vibration samples (${round(duration, 3)} s at ${fs} Hz) are too few for a band-pass envelope spectrum; at least 2048 are needed`, features);
-  }
   if (duration * freqs.bpfo < MIN_DEFECT_PERIODS) {
     return insufficientData("bearing", `${round(duration, 3)} s holds only ${round(duration * freqs.bpfo, 1)} outer-race defect periods (BPFO ${round(freqs.bpfo, 2)} Hz); ≥ ${MIN_DEFECT_PERIODS} are needed`, features);
   }

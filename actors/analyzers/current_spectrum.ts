@@ -1,6 +1,7 @@
 /**
  * The motor-current signature shared by the current-based analyzers: Hann amplitude spectra of
- * the three phases (and their mean, which lowers the noise floor), the supply fundamental found
+ * the measured phases (and their mean, which lowers the noise floor; a single-phase recording —
+ * the usual MCSA set-up — uses its one phase), the supply fundamental found
  * as the strongest line, and how far that fundamental drifted between the window's two halves
  * (a speed/load change within the window smears every sideband). Computed once per window.
  * @module
@@ -20,9 +21,11 @@ export interface CurrentSpectrum {
   fs: number;
   /** Bin spacing, Hz. */
   df: number;
-  /** Per-phase Hann amplitude spectra (A at a sine's bin). */
+  /** Per-phase Hann amplitude spectra (A at a sine's bin); an empty array for a phase not measured. */
   phases: [Float32Array, Float32Array, Float32Array];
-  /** Mean of the three phase spectra. */
+  /** Which phases were measured (non-empty in the window), in a/b/c order. */
+  measured: CurrentPhase[];
+  /** Mean of the measured phases' spectra. */
   mean: Float32Array;
   /** The supply fundamental (strongest line above 2 Hz) in the mean spectrum. */
   fundamental: Peak;
@@ -35,6 +38,9 @@ export interface CurrentSpectrum {
    */
   fundamentalAmplitude: number;
 }
+
+/** A phase of the stator current. */
+export type CurrentPhase = "a" | "b" | "c";
 
 /** Why no current spectrum could be made. */
 export type CurrentSpectrumResult = { ok: true; spectrum: CurrentSpectrum } | { ok: false; reason: string };
@@ -61,27 +67,37 @@ export function currentSpectrum(dsp: Dsp, window: TelemetryWindow): CurrentSpect
 
 function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
   const c = window.currents;
-  if (!c || c.a.length === 0) return { ok: false, reason: "the window has no phase currents" };
-  if (c.b.length !== c.a.length || c.c.length !== c.a.length) {
-    return { ok: false, reason: `the three phase currents have unequal lengths ${c.a.length}/${c.b.length}/${c.c.length}` };
+  const all: Array<[CurrentPhase, Float32Array]> = c ? [["a", c.a], ["b", c.b], ["c", c.c]] : [];
+  // An empty phase was not measured (TelemetryWindow: "empty arrays when not measured").
+  const present = all.filter(([, x]) => x.length > 0);
+  if (present.length === 0) return { ok: false, reason: "the window has no phase currents" };
+  const length = present[0][1].length;
+  if (present.some(([, x]) => x.length !== length)) {
+    return { ok: false, reason: `the measured phase currents have unequal lengths ${all.map(([, x]) => x.length).join("/")} (a/b/c; an empty phase is not measured)` };
   }
   const fs = window.sampleRateHz;
-  const n = Math.min(MAX_CURRENT_FFT, largestPowerOfTwo(c.a.length));
+  const n = Math.min(MAX_CURRENT_FFT, largestPowerOfTwo(length));
   if (n < MIN_CURRENT_FFT) {
-    return { ok: false, reason: `${c.a.length} current samples are fewer than the ${MIN_CURRENT_FFT} a spectrum needs` };
+    return { ok: false, reason: `${length} current samples are fewer than the ${MIN_CURRENT_FFT} a spectrum needs` };
   }
   // The most recent n samples: a longer window is analysed on its stationary tail.
   const tail = (x: Float32Array) => x.subarray(x.length - n);
-  const phases = [c.a, c.b, c.c].map((x) => dsp.amplitudeSpectrum(tail(x), "hann")) as [Float32Array, Float32Array, Float32Array];
-  const mean = new Float32Array(phases[0].length);
-  for (let i = 0; i < mean.length; i++) mean[i] = (phases[0][i] + phases[1][i] + phases[2][i]) / 3;
+  const none = new Float32Array(0);
+  const phases = all.map(([, x]) => (x.length > 0 ? dsp.amplitudeSpectrum(tail(x), "hann") : none)) as [Float32Array, Float32Array, Float32Array];
+  const spectra = phases.filter((p) => p.length > 0);
+  const mean = new Float32Array(spectra[0].length);
+  for (let i = 0; i < mean.length; i++) {
+    let sum = 0;
+    for (const p of spectra) sum += p[i];
+    mean[i] = sum / spectra.length;
+  }
   const df = fs / n;
   const fundamental = strongestLine(dsp, mean, df, fs);
   if (!fundamental || !(fundamental.amplitude > 0)) return { ok: false, reason: "no supply fundamental found in the currents" };
   let drift = 0;
   const half = n / 2;
   if (half >= MIN_CURRENT_FFT) {
-    const x = tail(c.a);
+    const x = tail(present[0][1]);
     const first = dsp.amplitudeSpectrum(x.subarray(0, half), "hann");
     const second = dsp.amplitudeSpectrum(x.subarray(half), "hann");
     const dfh = fs / half;
@@ -95,7 +111,7 @@ function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
   let power = 0;
   for (let i = Math.max(1, centre - reach); i <= Math.min(mean.length - 1, centre + reach); i++) power += mean[i] * mean[i];
   const fundamentalAmplitude = Math.max(Math.sqrt(power / 1.5), fundamental.amplitude);
-  return { ok: true, spectrum: { n, fs, df, phases, mean, fundamental, fundamentalDriftHz: drift, fundamentalAmplitude } };
+  return { ok: true, spectrum: { n, fs, df, phases, measured: present.map(([p]) => p), mean, fundamental, fundamentalDriftHz: drift, fundamentalAmplitude } };
 }
 
 /** Sideband levels re-referenced to a robust carrier amplitude (dB = 20·log10(side/carrier)). */

@@ -64,6 +64,12 @@ export function analyzeTurnFault(ctx: AnalysisContext): Diagnosis {
   const cs = currentSpectrum(dsp, window);
   if (!cs.ok) return insufficientData("turn_fault", cs.reason);
   const s = cs.spectrum;
+  if (s.measured.length < 3) {
+    // Symmetrical components compare the three phases: one or two phases cannot show an unbalance.
+    return insufficientData("turn_fault", `needs three phase currents, got ${s.measured.length}: symmetrical components compare the three phases`, {
+      supply_frequency: { value: round(s.fundamental.freqHz, 3), unit: "Hz" },
+    });
+  }
   const c = window.currents!;
   const f = s.fundamental.freqHz;
   const cycles = (c.a.length / window.sampleRateHz) * f;

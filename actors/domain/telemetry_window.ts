@@ -21,7 +21,10 @@ export interface TelemetryWindow {
   timestamp: number;
   /** Sample rate of currents and voltages, Hz. */
   sampleRateHz: number;
-  /** Phase currents in A (or uncalibrated units: analyzers use ratios). Empty arrays when not measured. */
+  /**
+   * Phase currents in A (or uncalibrated units: analyzers use ratios). Empty arrays when not
+   * measured: a single-phase recording has `b` and `c` empty; measured phases share one length.
+   */
   currents?: ThreePhase;
   /** Phase voltages in V, same sample rate as currents. */
   voltages?: ThreePhase;
@@ -71,12 +74,18 @@ export function parseTelemetryWindow(v: unknown): TelemetryWindow {
     if (o[key] === undefined || o[key] === null) return undefined;
     const p = r.object(o[key], key);
     const scale = r.optionalNumber(p.scale, `${key}.scale`, { exclusiveMin: 0 });
-    const a = r.samples(p.a, `${key}.a`, { scale });
-    const b = r.samples(p.b, `${key}.b`, { scale });
-    const c = r.samples(p.c, `${key}.c`, { scale });
-    if (a.length > MAX_WINDOW_SAMPLES) r.fail(`${key}.a`, `at most ${MAX_WINDOW_SAMPLES} samples`, `${a.length} samples`);
-    if (b.length !== a.length || c.length !== a.length) {
-      r.fail(key, "three phases of equal length", `${a.length}/${b.length}/${c.length} samples`);
+    // Currents may leave phases unmeasured (empty): current-signature analysis works on one phase.
+    const minLength = key === "currents" ? 0 : 1;
+    const a = r.samples(p.a, `${key}.a`, { scale, minLength });
+    const b = r.samples(p.b, `${key}.b`, { scale, minLength });
+    const c = r.samples(p.c, `${key}.c`, { scale, minLength });
+    const lengths = [a.length, b.length, c.length];
+    const longest = Math.max(...lengths);
+    if (longest === 0) r.fail(key, "at least one measured phase (a, b or c with samples)", "0/0/0 samples");
+    if (longest > MAX_WINDOW_SAMPLES) r.fail(`${key}.${"abc"[lengths.indexOf(longest)]}`, `at most ${MAX_WINDOW_SAMPLES} samples`, `${longest} samples`);
+    if (lengths.some((n) => n > 0 && n !== longest)) {
+      const expected = key === "currents" ? "measured phases of equal length (an empty phase is not measured)" : "three phases of equal length";
+      r.fail(key, expected, `${a.length}/${b.length}/${c.length} samples`);
     }
     return { a, b, c };
   };

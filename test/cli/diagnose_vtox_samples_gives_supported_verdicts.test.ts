@@ -44,6 +44,9 @@ describe("vtox diagnose on every file in vtox-samples", () => {
     const bearing = jsonOf(await runVtox(["diagnose", join(dir, "bearing_outer_race_sample.csv"), "--bearing", "balls=9,ball=7.94,pitch=39.04,angle=0"]));
     expect(bearing.diagnoses.bearing.status).toBe("insufficient_data");
     expect(bearing.diagnoses.bearing.reason).toMatch(/10 vibration samples/);
+    // Without a bearing geometry the too-short recording is still the reason: it is the harder limit.
+    const plain = jsonOf(await runVtox(["diagnose", join(dir, "bearing_outer_race_sample.csv")]));
+    expect(plain.diagnoses.bearing.reason).toMatch(/^10 vibration samples .* too few/);
     const bars = jsonOf(await runVtox(["diagnose", join(dir, "broken_bar_broken_bar_sample.csv")]));
     expect(bars.diagnoses.broken_bar.status).toBe("insufficient_data");
     expect(bars.diagnoses.broken_bar.reason).toMatch(/100 current samples/);
