@@ -42,10 +42,18 @@ export async function run(args: string[]): Promise<number> {
     return undefined;
   });
   if (!nc) return 1;
-  const system = await ActorSystem.start({
-    nc, nodeId: cfg.nodeId, shards: cfg.shardCount, ownShards: cfg.ownShards, kinds, replicas: cfg.replicas,
-    idleMs: cfg.idleMs, leaseTtlMs: cfg.leaseTtlMs, maxInflightPerShard: cfg.maxInflight,
-  });
+  let system: ActorSystem;
+  try {
+    system = await ActorSystem.start({
+      nc, nodeId: cfg.nodeId, shards: cfg.shardCount, ownShards: cfg.ownShards, kinds, replicas: cfg.replicas,
+      idleMs: cfg.idleMs, leaseTtlMs: cfg.leaseTtlMs, maxInflightPerShard: cfg.maxInflight,
+    });
+  } catch (err) {
+    // e.g. a shard count different from the cluster's, or JetStream not enabled on the server.
+    console.error(`vtox node ${cfg.nodeId}: cannot start: ${(err as Error).message}`);
+    await nc.close();
+    return 1;
+  }
   const wanted = cfg.ownShards === "all" ? cfg.shardCount : cfg.ownShards === "none" ? 0 : cfg.ownShards.length;
   let stopping: Promise<void> | undefined;
   const stop = (why: string) => (stopping ??= (async () => {
