@@ -92,6 +92,11 @@ try {
   const per = Math.ceil(64 / f.nodes);
   for (let i = 0; i < f.nodes; i++) nodes.push(await startNode(server.url, `bench${i + 1}`, `${i * per}-${Math.min(63, (i + 1) * per - 1)}`));
   const clock = new ReportClock(nc);
+  const statuses = new Map<string, { stagesMs: Record<string, { p50: number; p99: number }>; analyzerBusy: number; analysisRetries: number }>();
+  const statusSub = nc.subscribe("vtox.fleet.node.*", { callback: (_e, m) => {
+    const st = decodeValue(m.data) as { nodeId: string; stagesMs: Record<string, { p50: number; p99: number }>; analyzerBusy: number; analysisRetries: number };
+    statuses.set(st.nodeId, st);
+  } });
   // Warm-up: every vehicle activated and past its baseline learning.
   await sustainedRate(nc, plan, f.vehicles * 6, clock);
   const sustained = await sustainedRate(nc, plan, f.windows, clock);
@@ -99,6 +104,11 @@ try {
   const half = sustained.windowsPerS / 2;
   const lat = await latencyAt(nc, plan, half, f.halfSeconds, clock);
   log(`at half load (${half.toFixed(1)} windows/s for ${f.halfSeconds} s, ${lat.windows} windows): publish → HealthReport p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, max ${lat.max.toFixed(1)} ms${lat.missing ? `, ${lat.missing} MISSING` : ""}`);
+  await new Promise((r) => setTimeout(r, 1_100));
+  for (const [id, st] of statuses) {
+    log(`  ${id}: stage ms p50/p99 ${Object.entries(st.stagesMs).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")}; analyzer busy answers ${st.analyzerBusy}, retries ${st.analysisRetries}`);
+  }
+  statusSub.unsubscribe();
   const ratio = sustained.windowsPerS / raw;
   log(`ratio sustained / raw JetStream: ${ratio.toFixed(3)} (goal ≥ 0.5); p99 at half load ${lat.p99 < 100 ? "<" : "≥"} 100 ms (goal < 100 ms)`);
   clock.stop();

@@ -3,12 +3,13 @@
  * with a timeout, retried when it times out, nobody answers or the analyzer is busy; after the
  * last attempt the result is an explicit `unavailable` verdict. No JetStream write per hop: the
  * window is durable in the telemetry stream and the vehicle's mailbox, so a lost request is
- * simply asked again.
+ * simply asked again. The request bytes are encoded once per window and sent to all five
+ * fault subjects.
  * @module
  */
-import type { NatsConnection } from "@nats-io/nats-core";
 import type { Diagnosis, FaultKind } from "../domain/mod.ts";
-import { decodeAnalysisReply, encodeAnalysisRequest, type AnalysisRequest } from "./analysis_protocol.ts";
+import { decodeAnalysisReply } from "./analysis_protocol.ts";
+import type { ReplyInbox } from "./reply_inbox.ts";
 import { analyzeSubject } from "./subjects.ts";
 import { unavailableVerdict } from "./unavailable_verdict.ts";
 
@@ -29,40 +30,48 @@ export interface AnalysisCounters {
 }
 
 /**
- * Asks the analyzers of `req.fault` for a Diagnosis; never rejects: failures become `unavailable`.
+ * Asks the analyzers of `fault` for a Diagnosis of the encoded request; never rejects: failures
+ * become `unavailable` with the reason.
  *
  * @example
  * ```ts
- * const d = await requestDiagnosis(nc, { v: 1, fault: "bearing", window: bytes, windowKey: "ev1.1700000000000", profile });
+ * const req = encodeAnalysisRequest({ v: 1, window: bytes, windowKey: "ev1.1700000000000", profile });
+ * const d = await requestDiagnosis(inbox, "bearing", req);
  * ```
  */
 export async function requestDiagnosis(
-  nc: NatsConnection, req: AnalysisRequest, policy: AnalysisRetryPolicy = {}, counters?: AnalysisCounters,
+  inbox: ReplyInbox, fault: FaultKind, request: Uint8Array, policy: AnalysisRetryPolicy = {}, counters?: AnalysisCounters,
 ): Promise<Diagnosis> {
   const timeout = policy.timeoutMs ?? 3_000;
   const attempts = policy.attempts ?? 4;
   let backoff = policy.backoffMs ?? 20;
-  const data = encodeAnalysisRequest(req);
   const failures: string[] = [];
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1 && counters) counters.retries++;
-    try {
-      const m = await nc.request(analyzeSubject(req.fault), data, { timeout });
-      const reply = decodeAnalysisReply(m.data);
+    const o = await inbox.request(analyzeSubject(fault), request, timeout);
+    if (o.kind === "reply") {
+      let reply;
+      try {
+        reply = decodeAnalysisReply(o.msg.data);
+      } catch (err) {
+        if (counters) counters.unavailable++;
+        return unavailableVerdict(fault, `the analyzer's reply was not understood: ${(err as Error).message}`);
+      }
       if (reply.ok) return reply.diagnosis;
       failures.push(reply.code);
       // A request the analyzer rejected as invalid or failed on will fail again: do not retry it.
       if (reply.code !== "ANALYZER_BUSY") {
         if (counters) counters.unavailable++;
-        return unavailableVerdict(req.fault, `the analyzer failed: ${reply.message}`);
+        return unavailableVerdict(fault, `the analyzer failed: ${reply.message}`);
       }
-    } catch (err) {
-      const text = String((err as Error).message);
-      failures.push(/no responders/i.test(text) ? "no analyzer running" : /timeout/i.test(text) ? `timeout ${timeout} ms` : text);
+    } else {
+      failures.push(o.kind === "no_responders" ? "no analyzer running" : `timeout ${timeout} ms`);
     }
-    await new Promise((r) => setTimeout(r, backoff));
-    backoff = Math.min(backoff * 2, 1_000);
+    if (attempt < attempts) {
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(backoff * 2, 1_000);
+    }
   }
   if (counters) counters.unavailable++;
-  return unavailableVerdict(req.fault, `no analyzer answered after ${attempts} attempts (${[...new Set(failures)].join(", ")})`);
+  return unavailableVerdict(fault, `no analyzer answered after ${attempts} attempts (${[...new Set(failures)].join(", ")})`);
 }

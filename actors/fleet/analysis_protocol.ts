@@ -5,17 +5,16 @@
  * @module
  */
 import { decodeValue, encodeValue } from "../runtime/mod.ts";
-import { parseVehicleProfile, type Diagnosis, type FaultKind, type VehicleProfile } from "../domain/mod.ts";
+import { parseVehicleProfile, type Diagnosis, type VehicleProfile } from "../domain/mod.ts";
 import type { VehicleBaseline } from "../analyzers/mod.ts";
 import { FleetError } from "./fleet_error.ts";
 
 /** Protocol version carried in every request. */
 export const ANALYSIS_PROTOCOL_VERSION = 1;
 
-/** One analysis request. */
+/** One analysis request; the fault type is the subject's (`vtox.analyze.<fault>`), so one encoding serves all five. */
 export interface AnalysisRequest {
   v: number;
-  fault: FaultKind;
   /** The telemetry window as received (CBOR bytes). */
   window: Uint8Array;
   /** Key of the window (`<vehicleId>.<timestamp>`), lets an analyzer reuse a decoded window for other faults. */
@@ -35,7 +34,7 @@ export function encodeAnalysisRequest(r: AnalysisRequest): Uint8Array {
 }
 
 /** Decodes and checks a request; throws FleetError(ANALYSIS_REQUEST_INVALID) naming what is wrong. */
-export function decodeAnalysisRequest(bytes: Uint8Array, expectedFault: FaultKind): AnalysisRequest {
+export function decodeAnalysisRequest(bytes: Uint8Array): AnalysisRequest {
   let v: unknown;
   try {
     v = decodeValue(bytes, "analysis request");
@@ -46,7 +45,6 @@ export function decodeAnalysisRequest(bytes: Uint8Array, expectedFault: FaultKin
   const bad = (what: string) => new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode analysis request: ${what}`);
   if (!o || typeof o !== "object") throw bad(`expected a CBOR map, got ${o === null ? "null" : typeof o}`);
   if (o.v !== ANALYSIS_PROTOCOL_VERSION) throw bad(`unknown protocol version ${String(o.v)} (expected ${ANALYSIS_PROTOCOL_VERSION})`);
-  if (o.fault !== expectedFault) throw bad(`fault must be ${expectedFault} on this subject, got ${String(o.fault)}`);
   if (!(o.window instanceof Uint8Array)) throw bad("window must be the CBOR bytes of a telemetry window");
   if (typeof o.windowKey !== "string") throw bad("windowKey must be a string");
   let profile: VehicleProfile;
@@ -55,7 +53,7 @@ export function decodeAnalysisRequest(bytes: Uint8Array, expectedFault: FaultKin
   } catch (err) {
     throw new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode analysis request: ${(err as Error).message}`, { cause: err });
   }
-  return { v: o.v, fault: o.fault, window: o.window, windowKey: o.windowKey, profile, ...(o.baseline ? { baseline: o.baseline } : {}) };
+  return { v: o.v, window: o.window, windowKey: o.windowKey, profile, ...(o.baseline ? { baseline: o.baseline } : {}) };
 }
 
 /** Encodes a reply. */

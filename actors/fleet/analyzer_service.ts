@@ -106,7 +106,7 @@ export class AnalyzerService {
 
   #serve({ fault, msg }: Job): void {
     try {
-      const req = decodeAnalysisRequest(msg.data, fault);
+      const req = decodeAnalysisRequest(msg.data);
       const window = this.#window(req);
       const diagnosis = analyzeFault(fault, this.#dsp, window, req.profile, req.baseline);
       this.counts.analysed++;

@@ -26,7 +26,8 @@ export { runFleetSimulator, type FleetSimulatorOptions, type FleetSimulatorProgr
 export { ensureFleetStreams, fleetStreamConfigs, type FleetStreamOptions, type FleetStreams } from "./fleet_streams.ts";
 export { LiveSummary, type LiveSummarySnapshot } from "./live_summary.ts";
 export { publishNodeStatus, type NodeStatus } from "./node_status.ts";
-export { CBOR_CONTENT_TYPE, publishResults, windowPublications } from "./result_publisher.ts";
+export { CBOR_CONTENT_TYPE, publishResults, windowPublications, type Publication } from "./result_publisher.ts";
+export { ReplyInbox, type ReplyOutcome } from "./reply_inbox.ts";
 export * from "./subjects.ts";
 export { checkTelemetry, ensureRouterConsumer, TelemetryRouter, type TelemetryRouterOptions } from "./telemetry_router.ts";
 export { unavailableVerdict } from "./unavailable_verdict.ts";

@@ -25,6 +25,8 @@ export interface NodeStatus {
   windows: number;
   unavailableVerdicts: number;
   analysisRetries: number;
+  /** p50/p99 ms of recent windows per stage: window timestamp → vehicle actor, analysis, result publishing. */
+  stagesMs: Record<string, { p50: number; p99: number }>;
 }
 
 /**

@@ -5,9 +5,10 @@
  * @example
  * ```ts
  * import { vehicleKind } from "./actors/vehicle/mod.ts";
- * const system = await ActorSystem.start({ nc, kinds: [vehicleKind({ nc, js, dsp })] });
+ * const system = await ActorSystem.start({ nc, kinds: [vehicleKind({ nc, dsp })] });
  * ```
  * @module
  */
 export { vehicleCounters, vehicleKind, type VehicleActorDeps, type VehicleCounters } from "./vehicle_actor.ts";
+export { StageTimings, type Stage } from "./stage_timings.ts";
 export { HISTORY_SIZE, initialVehicleState, RECENT_SIZE, type HistoryEntry, type VehicleState } from "./vehicle_state.ts";

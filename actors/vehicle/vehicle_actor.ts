@@ -10,7 +10,6 @@
  * VehicleProfile), asks `health` (latest HealthReport or null), `history`, `summary`.
  * @module
  */
-import type { JetStreamClient } from "@nats-io/jetstream";
 import type { KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { Dsp } from "../../wasm/mod.ts";
@@ -20,16 +19,16 @@ import {
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
 } from "../domain/mod.ts";
 import {
-  nextAlarm, normalTrack, publishResults, requestDiagnosis, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
+  encodeAnalysisRequest, nextAlarm, normalTrack, publishResults, ReplyInbox, requestDiagnosis, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
   type AlarmEvent, type AnalysisCounters, type AnalysisRetryPolicy,
 } from "../fleet/mod.ts";
 import { decodeValue, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
+import { StageTimings } from "./stage_timings.ts";
 import { HISTORY_SIZE, initialVehicleState, RECENT_SIZE, type VehicleState } from "./vehicle_state.ts";
 
 /** What the vehicle actor needs from its node. */
 export interface VehicleActorDeps {
   nc: NatsConnection;
-  js: JetStreamClient;
   /** The DSP core, used only while the baseline is learning (the analyses run on analyzer actors). */
   dsp: Dsp;
   /** Profile bucket (key = vehicle id); a vehicle without an entry uses the default induction profile. */
@@ -49,11 +48,13 @@ export interface VehicleCounters extends AnalysisCounters {
   rejected: number;
   alarms: number;
   faultsFound: number;
+  /** Where windows spend their time (window timestamp → actor, analysis, publishing). */
+  timings: StageTimings;
 }
 
 /** Fresh counters. */
 export function vehicleCounters(): VehicleCounters {
-  return { windows: 0, duplicates: 0, rejected: 0, alarms: 0, faultsFound: 0, retries: 0, unavailable: 0 };
+  return { windows: 0, duplicates: 0, rejected: 0, alarms: 0, faultsFound: 0, retries: 0, unavailable: 0, timings: new StageTimings() };
 }
 
 /**
@@ -61,18 +62,21 @@ export function vehicleCounters(): VehicleCounters {
  *
  * @example
  * ```ts
- * const system = await ActorSystem.start({ nc, kinds: [vehicleKind({ nc, js, dsp, profiles })] });
+ * const system = await ActorSystem.start({ nc, kinds: [vehicleKind({ nc, dsp, profiles })] });
  * ```
  */
 export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
   const counters = deps.counters ?? vehicleCounters();
+  // One reply subscription for every analysis request and result publish of this node's vehicles.
+  let inbox: ReplyInbox | undefined;
+  const inboxOf = () => (inbox ??= new ReplyInbox(deps.nc));
   return {
     kind: VEHICLE_KIND,
     initialState: (id) => initialVehicleState(id),
     async receive(ctx, msg) {
       switch (msg.type) {
         case "window":
-          return await onWindow(deps, counters, ctx, msg);
+          return await onWindow(deps, inboxOf(), counters, ctx, msg);
         case "profile":
           ctx.state = { ...ctx.state, profile: parseVehicleProfile(msg.body), profileSource: "message" };
           return;
@@ -106,7 +110,7 @@ async function profileOf(deps: VehicleActorDeps, s: VehicleState): Promise<Pick<
   return { profile: DEFAULT_INDUCTION_PROFILE, profileSource: "default" };
 }
 
-async function onWindow(deps: VehicleActorDeps, counters: VehicleCounters, ctx: ActorContext<VehicleState>, msg: ActorMessage): Promise<void> {
+async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: VehicleCounters, ctx: ActorContext<VehicleState>, msg: ActorMessage): Promise<void> {
   const s = ctx.state;
   if (!(msg.body instanceof Uint8Array)) {
     counters.rejected++;
@@ -131,8 +135,13 @@ async function onWindow(deps: VehicleActorDeps, counters: VehicleCounters, ctx: 
     ctx.state = { ...s, duplicates: s.duplicates + 1 };
     return;
   }
+  const t0 = Date.now();
+  // The window timestamp is the vehicle's clock: a skewed clock shows up here, not elsewhere.
+  counters.timings.add("toActor", t0 - window.timestamp);
   const { profile, profileSource } = await profileOf(deps, s);
-  const diagnoses = await analyse(deps, counters, raw, window, profile!, s);
+  const diagnoses = await analyse(deps, inbox, counters, raw, window, profile!, s);
+  const t1 = Date.now();
+  counters.timings.add("analysis", t1 - t0);
   const report = aggregate(window, diagnoses);
   const baseline = updateBaseline(s.baseline, deps.dsp, window, profile!, report);
   const alarms = { ...s.alarms };
@@ -143,7 +152,8 @@ async function onWindow(deps: VehicleActorDeps, counters: VehicleCounters, ctx: 
     alarms[fault] = track;
     if (event) events.push(event);
   }
-  await publishResults(deps.js, windowPublications(report, events));
+  await publishResults(inbox, windowPublications(report, events));
+  counters.timings.add("publish", Date.now() - t1);
   counters.windows++;
   counters.alarms += events.length;
   counters.faultsFound += report.findings.length;
@@ -156,11 +166,10 @@ async function onWindow(deps: VehicleActorDeps, counters: VehicleCounters, ctx: 
 }
 
 async function analyse(
-  deps: VehicleActorDeps, counters: VehicleCounters, raw: Uint8Array, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
+  deps: VehicleActorDeps, inbox: ReplyInbox, counters: VehicleCounters, raw: Uint8Array, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
 ): Promise<Record<FaultKind, Diagnosis>> {
   const windowKey = `${window.vehicleId}.${window.timestamp}`;
-  const verdicts = await Promise.all(FAULT_KINDS.map((fault) => requestDiagnosis(deps.nc, {
-    v: 1, fault, window: raw, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}),
-  }, deps.analysis, counters)));
+  const request = encodeAnalysisRequest({ v: 1, window: raw, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}) });
+  const verdicts = await Promise.all(FAULT_KINDS.map((fault) => requestDiagnosis(inbox, fault, request, deps.analysis, counters)));
   return Object.fromEntries(FAULT_KINDS.map((f, i) => [f, verdicts[i]!])) as Record<FaultKind, Diagnosis>;
 }

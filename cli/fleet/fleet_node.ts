@@ -82,7 +82,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     shards: o.shards ?? 64,
     ownShards: o.ownShards ?? "all",
     replicas: o.replicas ?? 1,
-    kinds: [vehicleKind({ nc: o.nc, js, dsp, profiles, counters, ...(o.analysis ? { analysis: o.analysis } : {}) })],
+    kinds: [vehicleKind({ nc: o.nc, dsp, profiles, counters, ...(o.analysis ? { analysis: o.analysis } : {}) })],
     batchMax: o.batchMax ?? 64,
     ...(o.idleMs ? { idleMs: o.idleMs } : {}),
     ...(o.leaseTtlMs ? { leaseTtlMs: o.leaseTtlMs } : {}),
@@ -106,6 +106,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     windows: counters.windows,
     unavailableVerdicts: counters.unavailable,
     analysisRetries: counters.retries,
+    stagesMs: counters.timings.quantiles(),
   });
   const stopStatus = (o.statusPeriodMs ?? 1_000) > 0 ? publishNodeStatus(o.nc, system.nodeId, status, o.statusPeriodMs ?? 1_000) : () => {};
   return {

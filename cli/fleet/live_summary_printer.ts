@@ -27,6 +27,8 @@ export function formatLiveSummary(s: LiveSummarySnapshot, extra: { simulated?: n
     lines.push(`   node ${n.nodeId}: ${n.activeActors} actors on ${n.ownedShards} shards · analyzer backlog ${n.analyzerBacklog}${backlog ? ` (${backlog})` : ""}` +
       ` · analysed ${n.analysed} · routed ${n.routed} · diagnosed ${n.windows}${n.unavailableVerdicts ? ` · unavailable ${n.unavailableVerdicts}` : ""}${n.rejectedTelemetry ? ` · rejected ${n.rejectedTelemetry}` : ""}`);
   }
+  const stages = s.nodes.map((n) => Object.entries(n.stagesMs ?? {}).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")).filter(Boolean);
+  if (stages.length) lines.push(`   stage ms p50/p99 by node: ${stages.join(" | ")}`);
   if (!s.nodes.length) lines.push("   (no node status yet)");
   return lines.join("\n");
 }

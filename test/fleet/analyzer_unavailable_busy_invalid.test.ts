@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { NatsConnection } from "@nats-io/nats-core";
 import {
-  AnalyzerService, analyzeSubject, decodeAnalysisReply, planFleet, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
+  AnalyzerService, analyzeSubject, decodeAnalysisReply, encodeAnalysisRequest, planFleet, ReplyInbox, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
   type AnalysisCounters,
 } from "../../actors/fleet/mod.ts";
 import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
@@ -58,9 +58,11 @@ it("sheds a burst beyond the backlog bound as ANALYZER_BUSY and still answers ev
   try {
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
     const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
-    const verdicts = await Promise.all(Array.from({ length: 24 }, (_, i) => requestDiagnosis(nc, {
-      v: 1, fault: "bearing", window: plan.windowBytes(0, 0, 1000 + i), windowKey: `ev-0.${1000 + i}`, profile: DEFAULT_INDUCTION_PROFILE,
-    }, { timeoutMs: 5_000, attempts: 50, backoffMs: 5 }, counters)));
+    const inbox = new ReplyInbox(nc);
+    const verdicts = await Promise.all(Array.from({ length: 24 }, (_, i) => requestDiagnosis(inbox, "bearing", encodeAnalysisRequest({
+      v: 1, window: plan.windowBytes(0, 0, 1000 + i), windowKey: `ev-0.${1000 + i}`, profile: DEFAULT_INDUCTION_PROFILE,
+    }), { timeoutMs: 5_000, attempts: 50, backoffMs: 5 }, counters)));
+    inbox.close();
     expect(service.counts.busy).toBeGreaterThan(0);
     expect(counters.retries).toBeGreaterThanOrEqual(service.counts.busy);
     expect(counters.unavailable).toBe(0);
@@ -75,10 +77,12 @@ it("answers an invalid request with an error naming the problem, without retryin
   const dsp = await loadDsp();
   const service = AnalyzerService.start({ nc, dsp, faults: ["bearing"] });
   try {
-    const bad = decodeAnalysisReply((await nc.request(analyzeSubject("bearing"), encodeValue({ v: 1, fault: "bearing", window: "nope", windowKey: "k", profile: DEFAULT_INDUCTION_PROFILE }), { timeout: 2_000 })).data);
+    const bad = decodeAnalysisReply((await nc.request(analyzeSubject("bearing"), encodeValue({ v: 1, window: "nope", windowKey: "k", profile: DEFAULT_INDUCTION_PROFILE }), { timeout: 2_000 })).data);
     expect(bad).toEqual({ ok: false, code: "ANALYSIS_REQUEST_INVALID", message: "bearing analyzer: Cannot decode analysis request: window must be the CBOR bytes of a telemetry window" });
     const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
-    const d = await requestDiagnosis(nc, { v: 1, fault: "bearing", window: new Uint8Array([0xff, 0x00]), windowKey: "x.1", profile: DEFAULT_INDUCTION_PROFILE }, { attempts: 3 }, counters);
+    const inbox = new ReplyInbox(nc);
+    const d = await requestDiagnosis(inbox, "bearing", encodeAnalysisRequest({ v: 1, window: new Uint8Array([0xff, 0x00]), windowKey: "x.1", profile: DEFAULT_INDUCTION_PROFILE }), { attempts: 3 }, counters);
+    inbox.close();
     expect(d.status).toBe("unavailable");
     expect(d.reason).toMatch(/^the analyzer failed: bearing analyzer: Cannot decode telemetry window in analysis request/);
     expect(counters.retries).toBe(0);
