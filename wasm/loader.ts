@@ -24,8 +24,8 @@ export interface CoreExports {
   envelope(n: number): void;
   envelopeSpectrum(logN: number, fs: number, lo: number, hi: number): void;
   stats(n: number): void;
-  findPeaks(n: number, df: number, kLo: number, kHi: number, maxPeaks: number, refineAmp: number): number;
-  peakWithin(n: number, df: number, kLo: number, kHi: number, refineAmp: number): void;
+  findPeaks(n: number, df: number, kLo: number, kHi: number, maxPeaks: number, mode: number): number;
+  peakWithin(n: number, df: number, kLo: number, kHi: number, mode: number): void;
   symmetrical(n: number, fs: number, f: number): void;
   park(n: number): void;
   paddedLength(n: number): number;

@@ -63,8 +63,10 @@ export interface Dsp {
   spectralKurtosis(x: Float32Array, fs: number, nfft: number): Float32Array;
   /**
    * Up to maxPeaks (1..1024) local maxima between fminHz and fmaxHz, highest first, frequency and
-   * amplitude refined by parabolic interpolation. Extension: pass the spectrum's `window`;
-   * "flattop" keeps the bin level as the amplitude (a parabola over a flat top overshoots ~2%).
+   * amplitude refined by parabolic interpolation. Extension: pass the `window` the spectrum was
+   * made with for a better refinement: "hann" and "rect" use the window's exact main-lobe shape
+   * (amplitude and frequency exact for an isolated tone, where the parabola reads up to 7% low on
+   * Hann), "flattop" keeps the bin level (a parabola over a flat top overshoots ~2%).
    */
   findPeaks(spectrum: Float32Array, df: number, fminHz: number, fmaxHz: number, maxPeaks: number, window?: WindowKind): Peak[];
   /** The largest (refined) peak within freqHz ± toleranceHz (the nearest bin when the window holds none); `window` as in findPeaks. */

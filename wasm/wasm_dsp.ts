@@ -5,7 +5,6 @@ import type { CoreExports } from "./loader.ts";
 import { InputGuard } from "./input_guard.ts";
 import type { Dsp, Peak, ParkVector, SignalStats, SymmetricalComponents, WindowKind } from "./types.ts";
 
-const WINDOW_CODES: Record<WindowKind, number> = { rect: 0, hann: 1, flattop: 2 };
 const MIN_FFT = 256;
 const MAX_FFT = 65536;
 const MIN_SEGMENT = 64;
@@ -274,7 +273,7 @@ export class WasmDsp implements Dsp {
     const kLo = Math.max(0, Math.ceil(fminHz / df));
     const kHi = Math.min(spectrum.length - 1, Math.floor(fmaxHz / df));
     if (kLo > kHi) return [];
-    const count = this.#core.findPeaks(spectrum.length, df, kLo, kHi, maxPeaks, this.#refineAmp(op, window));
+    const count = this.#core.findPeaks(spectrum.length, df, kLo, kHi, maxPeaks, this.#refineMode(op, window));
     this.#refresh();
     const r = this.#r;
     const peaks: Peak[] = new Array(count);
@@ -285,12 +284,12 @@ export class WasmDsp implements Dsp {
   amplitudeAt(spectrum: Float32Array, df: number, freqHz: number, toleranceHz: number, window?: WindowKind): Peak {
     const op = "amplitudeAt";
     this.#guard.nonNegative(op, "toleranceHz", toleranceHz);
-    const refine = this.#refineAmp(op, window);
+    const refine = this.#refineMode(op, window);
     this.#loadSpectrum(op, spectrum, df);
     return this.#peakNear(op, "freqHz", spectrum.length, df, freqHz, toleranceHz, refine);
   }
 
-  #peakNear(op: string, name: string, bins: number, df: number, freqHz: number, tol: number, refine: number): Peak {
+  #peakNear(op: string, name: string, bins: number, df: number, freqHz: number, tol: number, mode: number): Peak {
     const top = (bins - 1) * df;
     if (typeof freqHz !== "number" || !Number.isFinite(freqHz) || freqHz < 0 || freqHz > top) {
       this.#guard.fail(op, `${name} = ${freqHz} Hz is outside the spectrum 0..${top} Hz`);
@@ -298,7 +297,7 @@ export class WasmDsp implements Dsp {
     let kLo = Math.max(0, Math.ceil((freqHz - tol) / df));
     let kHi = Math.min(bins - 1, Math.floor((freqHz + tol) / df));
     if (kLo > kHi) kLo = kHi = Math.min(bins - 1, Math.round(freqHz / df));
-    this.#core.peakWithin(bins, df, kLo, kHi, refine);
+    this.#core.peakWithin(bins, df, kLo, kHi, mode);
     this.#refresh();
     return { freqHz: this.#r[0], amplitude: this.#r[1] };
   }
@@ -309,7 +308,7 @@ export class WasmDsp implements Dsp {
     g.nonNegative(op, "toleranceHz", toleranceHz);
     if (!Array.isArray(offsetsHz)) g.fail(op, `offsetsHz must be an array of numbers, got ${typeof offsetsHz}`);
     offsetsHz.forEach((o, i) => g.finiteNumber(op, `offsetsHz[${i}]`, o));
-    const refine = this.#refineAmp(op, window);
+    const refine = this.#refineMode(op, window);
     this.#loadSpectrum(op, spectrum, df);
     const top = (spectrum.length - 1) * df;
     offsetsHz.forEach((o, i) => {
@@ -324,13 +323,15 @@ export class WasmDsp implements Dsp {
     return { carrier, sidebands, levelsDb };
   }
 
-  /** 1 = parabolic amplitude refinement; 0 for flat-top spectra (their bins are already exact). */
-  #refineAmp(op: string, window: WindowKind | undefined): number {
-    if (window === undefined) return 1;
-    if (!Object.hasOwn(WINDOW_CODES, window)) {
-      this.#guard.fail(op, `window must be "rect", "hann" or "flattop", got ${JSON.stringify(window)}`);
-    }
-    return window === "flattop" ? 0 : 1;
+  /**
+   * Peak refinement for a spectrum made with `window` (see wasm/assembly/peaks.ts refine):
+   * 0 parabola (window unknown), 1 flat-top (bin level kept), 2 Hann and 3 rect (exact lobe).
+   */
+  #refineMode(op: string, window: WindowKind | undefined): number {
+    if (window === undefined) return 0;
+    const mode = window === "flattop" ? 1 : window === "hann" ? 2 : window === "rect" ? 3 : -1;
+    if (mode < 0) this.#guard.fail(op, `window must be "rect", "hann" or "flattop", got ${JSON.stringify(window)}`);
+    return mode;
   }
 
   #loadPhases(op: string, ia: Float32Array, ib: Float32Array, ic: Float32Array, min: number): void {

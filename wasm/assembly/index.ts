@@ -99,14 +99,14 @@ export function stats(n: i32): void {
   signalStats(bufA, n, bufR);
 }
 
-/** Peaks of an n-bin spectrum at A between bins kLo..kHi -> R (count, then freq/amp pairs). */
-export function findPeaks(n: i32, df: f64, kLo: i32, kHi: i32, maxPeaks: i32, refineAmp: bool): i32 {
-  return peaksOf(bufA, n, df, kLo, kHi, maxPeaks, bufR, bufB, refineAmp);
+/** Peaks of an n-bin spectrum at A between bins kLo..kHi -> R (count, then freq/amp pairs); mode as peaks.ts refine. */
+export function findPeaks(n: i32, df: f64, kLo: i32, kHi: i32, maxPeaks: i32, mode: i32): i32 {
+  return peaksOf(bufA, n, df, kLo, kHi, maxPeaks, bufR, bufB, mode);
 }
 
 /** Largest refined peak of an n-bin spectrum at A within bins kLo..kHi -> R[0..2). */
-export function peakWithin(n: i32, df: f64, kLo: i32, kHi: i32, refineAmp: bool): void {
-  peakIn(bufA, n, df, kLo, kHi, bufR, refineAmp);
+export function peakWithin(n: i32, df: f64, kLo: i32, kHi: i32, mode: i32): void {
+  peakIn(bufA, n, df, kLo, kHi, bufR, mode);
 }
 
 /** Symmetrical components of phases at A, B, C (n samples each) at fHz -> R[0..10). */

@@ -46,6 +46,26 @@ export const knownAnswerCases: DspCase[] = [
     },
   },
   {
+    name: "with the window named, Hann and rect peaks read a tone's amplitude within 0.1% and frequency within 0.01 bin",
+    run(dsp) {
+      const fs = 10000;
+      const n = 4096;
+      const df = fs / n;
+      for (const offset of [0, 0.1, 0.25, 0.4, 0.5]) {
+        const f = (500 + offset) * df;
+        const x = signal(n, fs, (t) => 1.7 * Math.cos(2 * Math.PI * f * t + 0.3));
+        for (const w of ["hann", "rect"] as const) {
+          const spec = dsp.amplitudeSpectrum(x, w);
+          const [top] = dsp.findPeaks(spec, df, 100, 4000, 1, w);
+          close(`${w} frequency at +${offset} bin`, top.freqHz, f, 0.01 * df);
+          assert.ok(Math.abs(top.amplitude - 1.7) / 1.7 <= 1e-3, `${w} amplitude at +${offset} bin: ${top.amplitude}`);
+          const at = dsp.amplitudeAt(spec, df, f, 2 * df, w);
+          assert.ok(Math.abs(at.amplitude - 1.7) / 1.7 <= 1e-3, `${w} amplitudeAt at +${offset} bin: ${at.amplitude}`);
+        }
+      }
+    },
+  },
+  {
     name: "findPeaks returns the strongest lines first and respects fmin/fmax and maxPeaks",
     run(dsp) {
       const fs = 8192;
