@@ -3,14 +3,7 @@
  * verdicts whose status follows the common severity thresholds of actors/domain/severity.ts.
  * @module
  */
-import {
-  clampSeverity,
-  type Diagnosis,
-  type ExaminedFrequency,
-  type FaultKind,
-  type Feature,
-  statusForSeverity,
-} from "../domain/mod.ts";
+import { clampSeverity, type Diagnosis, type ExaminedFrequency, type FaultKind, type Feature, statusForSeverity } from "../domain/mod.ts";
 
 /** A refusal: the data cannot support a verdict, and `reason` says why. */
 export function insufficientData(fault: FaultKind, reason: string, features: Record<string, Feature> = {}, frequencies: ExaminedFrequency[] = []): Diagnosis {
@@ -39,20 +32,12 @@ export function unavailable(fault: FaultKind, reason: string): Diagnosis {
   return { ...insufficientData(fault, reason), status: "unavailable", conclusion: `Analysis unavailable: ${reason}` };
 }
 
-/** Fields of a verdict; status comes from the severity unless `status` overrides it upward. */
-export interface VerdictFields {
-  fault: FaultKind;
-  score: number;
-  severity: number;
-  confidence: number;
-  basis: "absolute" | "baseline";
-  features: Record<string, Feature>;
-  frequencies: ExaminedFrequency[];
-  conclusion: string;
-  suggestions: string[];
-  /** Forces a status (used when the baseline criterion is stricter than the absolute one). */
-  status?: "normal" | "warning" | "fault";
-}
+/**
+ * Fields of a verdict: a {@link Diagnosis} without `reason` (verdicts need none), whose status
+ * comes from the severity unless `status` overrides it (used when the baseline criterion is
+ * stricter than the absolute one).
+ */
+export type VerdictFields = Omit<Diagnosis, "status" | "reason"> & { status?: "normal" | "warning" | "fault" };
 
 /** A verdict on the common severity scale. */
 export function verdict(v: VerdictFields): Diagnosis {

@@ -30,15 +30,25 @@ export function statusForSeverity(s: number): "normal" | "warning" | "fault" {
 }
 
 /**
+ * The current-signature sideband scale both rotor faults share (one MCSA practice: healthy ≳ 50 dB
+ * below the fundamental, alarm in the 40s): `L = -54 + 30·severity` dB re fundamental.
+ */
+function sidebandLevelScale() {
+  return {
+    unit: "dB",
+    toQuantity: (severity: number): number => -54 + 30 * clampSeverity(severity),
+    toSeverity: (levelDb: number): number => clampSeverity((levelDb + 54) / 30),
+  };
+}
+
+/**
  * Broken rotor bars: level of the stronger (1 ± 2s)f sideband relative to the fundamental,
  * in dB: `L = -54 + 30·severity`. Severity 0.2 → −48 dB (the top of the "one bar" band 40–48 dB
  * below), 0.5 → −39 dB, 0.6 → −36 dB ("several bars"), 1 → −24 dB. Healthy motors read ≤ −50 dB.
  */
 export const brokenBarScale = {
   quantity: "lower/upper (1±2s)f sideband level relative to the fundamental",
-  unit: "dB",
-  toQuantity: (severity: number): number => -54 + 30 * clampSeverity(severity),
-  toSeverity: (levelDb: number): number => clampSeverity((levelDb + 54) / 30),
+  ...sidebandLevelScale(),
   /** Indicative number of broken bars for a sideband level (DESIGN §6 bands). */
   barsFor(levelDb: number): string {
     if (levelDb < -50) return "none";
@@ -55,9 +65,7 @@ export const brokenBarScale = {
  */
 export const eccentricitySidebandScale = {
   quantity: "strongest f·[1 ± (1−s)/p] sideband level relative to the fundamental",
-  unit: "dB",
-  toQuantity: (severity: number): number => -54 + 30 * clampSeverity(severity),
-  toSeverity: (levelDb: number): number => clampSeverity((levelDb + 54) / 30),
+  ...sidebandLevelScale(),
 };
 
 /** How much weaker (dB) the rotation sidebands are for purely static eccentricity. */

@@ -13,11 +13,9 @@ import {
   TURN_FAULT_THIRD_HARMONIC_PER_SEVERITY,
   turnFaultScale,
   type ThreePhase,
-  type VehicleProfile,
 } from "../domain/mod.ts";
-import type { OperatingPoint } from "./operating_point.ts";
-import type { FaultInjection } from "./simulation_spec.ts";
 import type { SeededRandom } from "./seeded_random.ts";
+import type { SignalInputs } from "./signal_inputs.ts";
 import { addNoise, addTone } from "./tone_synthesis.ts";
 
 /** Ratio of current to voltage negative-sequence unbalance (Z1/Z2) the simulator assumes. */
@@ -26,18 +24,10 @@ export const CURRENT_PER_VOLTAGE_UNBALANCE = 3;
 const PHASE_SHIFT = [0, (-2 * Math.PI) / 3, (2 * Math.PI) / 3] as const;
 const HARMONIC_SHARE: ReadonlyArray<[order: number, share: number]> = [[5, 0.8], [7, 0.5], [11, 0.25], [13, 0.15]];
 
-/** Inputs shared by the current and voltage synthesis. */
-export interface PhaseSignalInputs {
-  profile: VehicleProfile;
-  op: OperatingPoint;
-  fs: number;
-  samples: number;
-  /** Speed at the window end over speed at the start, around 1 (a load change within the window). */
-  sweep: { start: number; end: number };
-  noise: number;
+/** Inputs of the current and voltage synthesis. */
+export interface PhaseSignalInputs extends SignalInputs {
   supplyUnbalance: number;
   harmonics: number;
-  faults: FaultInjection[];
   /** Phase of phase-a current at t = 0, rad. */
   currentPhaseRad: number;
   /** Angle by which the currents lag the voltages, rad. */

@@ -10,11 +10,10 @@ import {
   bearingDefectFrequencies,
   bearingScale,
   eccentricityVibrationScale,
-  type VehicleProfile,
 } from "../domain/mod.ts";
-import type { OperatingPoint } from "./operating_point.ts";
 import type { FaultInjection } from "./simulation_spec.ts";
 import type { SeededRandom } from "./seeded_random.ts";
+import type { SignalInputs } from "./signal_inputs.ts";
 import { addNoise, addTone } from "./tone_synthesis.ts";
 
 /** Natural frequency of the housing resonance the defect impulses excite, Hz (capped at 0.3·fs). */
@@ -39,14 +38,7 @@ export function accelerationPeakG(velocityRmsMmS: number, hz: number): number {
 }
 
 /** Inputs of the vibration synthesis. */
-export interface VibrationInputs {
-  profile: VehicleProfile;
-  op: OperatingPoint;
-  fs: number;
-  samples: number;
-  sweep: { start: number; end: number };
-  noise: number;
-  faults: FaultInjection[];
+export interface VibrationInputs extends SignalInputs {
   /** Resonance the impulses ring, Hz (default {@link STRUCTURAL_RESONANCE_HZ}). */
   resonanceHz?: number;
 }

@@ -4,11 +4,11 @@
  */
 import { FAULT_KINDS, type FaultKind, type VehicleProfile } from "../../actors/domain/mod.ts";
 import { RECORDING_FORMATS } from "../../actors/recording/mod.ts";
-import { choiceFlag, MOTOR_PROFILE_FLAGS, numberFlag, profileFromFlags, UsageError, windowFlag, type FlagSpecs, type FlagValues } from "../flags/mod.ts";
+import { choiceFlag, motorCommandFlags, numberFlag, profileFromFlags, UsageError, vehicleFlag, vehicleFlagSpec, windowFlag, type FlagSpecs, type FlagValues } from "../flags/mod.ts";
 import type { RecordingRequest } from "./recording_input.ts";
 
 /** Flag declarations of `vtox diagnose`. */
-export const DIAGNOSE_FLAGS: FlagSpecs = {
+export const DIAGNOSE_FLAGS: FlagSpecs = motorCommandFlags({
   format: { type: "string", value: "csv|json|f32|cbor", help: "input format (default: from the file extension); json = VTOX ingest JSON" },
   channel: { type: "string", value: "<name>", help: "f32: vibration|ia|ib|ic (required); csv/json: vibration axis vibration|x|y|z (default vibration, else X)" },
   fs: { type: "string", value: "<Hz>", help: "sample rate (required for f32 and for a CSV without a time column; checked against the time column otherwise)" },
@@ -16,10 +16,8 @@ export const DIAGNOSE_FLAGS: FlagSpecs = {
   load: { type: "string", value: "<%>", help: "load in % of rated (overrides a load column)" },
   window: { type: "string", value: "<samples|2s|500ms>", help: "analysis window; longer recordings are analysed window by window and summarised (default ~5 s)" },
   fault: { type: "string", value: "<kind>", help: `print only this analyzer's Diagnosis: ${FAULT_KINDS.join("|")}` },
-  vehicle: { type: "string", value: "<id>", help: "vehicle id stamped on the windows (default: the file's own, else recording)" },
-  ...MOTOR_PROFILE_FLAGS,
-  help: { type: "boolean", help: "show this help" },
-};
+  vehicle: vehicleFlagSpec("vehicle id stamped on the windows (default: the file's own, else recording)"),
+});
 
 /** Everything `vtox diagnose` needs, validated. */
 export interface DiagnoseRequest {
@@ -38,8 +36,7 @@ export interface DiagnoseRequest {
  */
 export function diagnoseRequest(path: string | undefined, v: FlagValues): DiagnoseRequest {
   if (!path) throw new UsageError("vtox diagnose: which recording? usage: vtox diagnose <file> [flags] (see vtox diagnose --help)");
-  const vehicleId = typeof v.vehicle === "string" ? v.vehicle : undefined;
-  if (vehicleId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(vehicleId)) throw new UsageError(`--vehicle must be 1–64 letters, digits, _ or -, got ${JSON.stringify(vehicleId)}`);
+  const vehicleId = vehicleFlag(v.vehicle);
   return {
     recording: {
       path,

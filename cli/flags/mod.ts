@@ -9,5 +9,6 @@ export { formatHelp, parseFlags, type FlagSpec, type FlagSpecs, type FlagValues 
 export { choiceFlag, numberFlag, type NumberRange } from "./number_flag.ts";
 export { bearingFlag } from "./bearing_flag.ts";
 export { windowFlag } from "./window_flag.ts";
-export { MOTOR_PROFILE_FLAGS, profileFromFlags } from "./motor_profile_flags.ts";
+export { MOTOR_PROFILE_FLAGS, motorCommandFlags, profileFromFlags } from "./motor_profile_flags.ts";
+export { vehicleFlag, vehicleFlagSpec } from "./vehicle_flag.ts";
 export { commandFailure, EXIT_BAD_INPUT, EXIT_INTERNAL } from "./command_failure.ts";

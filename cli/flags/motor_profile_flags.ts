@@ -54,3 +54,16 @@ export function profileFromFlags(values: FlagValues): VehicleProfile {
   // The domain schema is the last word on what a profile may hold.
   return parseVehicleProfile(profile, "motor flags");
 }
+
+/**
+ * A command's flag declarations completed with what every motor command shares: the motor
+ * profile flags and `--help`.
+ *
+ * @example
+ * ```ts
+ * const FLAGS = motorCommandFlags({ rpm: { type: "string", value: "<rpm>", help: "shaft speed" } });
+ * ```
+ */
+export function motorCommandFlags(own: FlagSpecs): FlagSpecs {
+  return { ...own, ...MOTOR_PROFILE_FLAGS, help: { type: "boolean", help: "show this help" } };
+}

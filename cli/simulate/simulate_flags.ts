@@ -6,20 +6,20 @@
 import { MAX_WINDOW_SAMPLES, type VehicleProfile } from "../../actors/domain/mod.ts";
 import { F32_CHANNELS, formatFromFileName, type F32Channel, type RecordingFormat } from "../../actors/recording/mod.ts";
 import type { FaultInjection } from "../../actors/sim/mod.ts";
-import { choiceFlag, MOTOR_PROFILE_FLAGS, numberFlag, profileFromFlags, UsageError, type FlagSpecs, type FlagValues } from "../flags/mod.ts";
+import { choiceFlag, motorCommandFlags, numberFlag, profileFromFlags, UsageError, vehicleFlag, vehicleFlagSpec, type FlagSpecs, type FlagValues } from "../flags/mod.ts";
 import { faultFlag } from "./fault_flag.ts";
 
 /** Formats `vtox simulate` writes (VTOX ingest JSON is read-only). */
 const WRITABLE_FORMATS = ["cbor", "csv", "f32"] as const;
 
 /** Flag declarations of `vtox simulate`. */
-export const SIMULATE_FLAGS: FlagSpecs = {
+export const SIMULATE_FLAGS: FlagSpecs = motorCommandFlags({
   out: { type: "string", value: "<file>", help: "write the windows here (offline mode)" },
   format: { type: "string", value: "cbor|csv|f32", help: "cbor: a CBOR sequence of windows (default); csv / f32: one window" },
   channel: { type: "string", value: "vibration|ia|ib|ic", help: "the channel written by --format f32" },
   windows: { type: "string", value: "<n>", help: "windows to simulate (default 1; several need --format cbor)" },
   seed: { type: "string", value: "<int>", help: "random seed; window i uses seed+i (default 1)" },
-  vehicle: { type: "string", value: "<id>", help: "vehicle id (default sim-1)" },
+  vehicle: vehicleFlagSpec("vehicle id (default sim-1)"),
   fs: { type: "string", value: "<Hz>", help: "current/voltage sample rate (default 2048; csv: also the vibration rate)" },
   duration: { type: "string", value: "<s>", help: "window length in seconds (default 8)" },
   "vibration-fs": { type: "string", value: "<Hz>", help: "vibration sample rate (default 12000; cbor and f32)" },
@@ -32,9 +32,7 @@ export const SIMULATE_FLAGS: FlagSpecs = {
   vehicles: { type: "string", value: "<n>", help: "fleet mode over NATS: number of vehicles (not implemented yet)" },
   rate: { type: "string", value: "<windows/s>", help: "fleet mode over NATS: windows per second per vehicle (not implemented yet)" },
   nats: { type: "string", value: "<url>", help: "fleet mode over NATS: server URL (not implemented yet)" },
-  ...MOTOR_PROFILE_FLAGS,
-  help: { type: "boolean", help: "show this help" },
-};
+});
 
 /** A validated offline simulation request. */
 export interface SimulateRequest {
@@ -111,7 +109,7 @@ export function simulateRequest(v: FlagValues): { offline: SimulateRequest } | {
       channel,
       windows,
       seed: numberFlag("seed", v.seed, { min: 0, max: 2 ** 31 - 1, integer: true, what: "a seed" }) ?? 1,
-      vehicleId: typeof v.vehicle === "string" ? v.vehicle : "sim-1",
+      vehicleId: vehicleFlag(v.vehicle) ?? "sim-1",
       profile,
       sampleRateHz,
       samples,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bearingFlag, formatHelp, numberFlag, parseFlags, profileFromFlags, UsageError, windowFlag } from "../../cli/flags/mod.ts";
+import { bearingFlag, formatHelp, numberFlag, parseFlags, profileFromFlags, UsageError, vehicleFlag, windowFlag } from "../../cli/flags/mod.ts";
+import { SIMULATE_FLAGS, simulateRequest } from "../../cli/simulate/simulate_flags.ts";
 import { faultFlag } from "../../cli/simulate/fault_flag.ts";
 import { DIAGNOSE_FLAGS, diagnoseRequest } from "../../cli/diagnose/diagnose_flags.ts";
 import { SchemaError } from "../../actors/domain/mod.ts";
@@ -26,6 +27,16 @@ describe("flag values", () => {
     expect(windowFlag("2.5s")).toEqual({ seconds: 2.5 });
     expect(windowFlag("500ms")).toEqual({ seconds: 0.5 });
     for (const bad of ["0.5", "-1s", "0s", "1h", "", "2 seconds"]) usage(() => windowFlag(bad), /--window must be a whole number of samples/);
+  });
+
+  it("--vehicle: the telemetry id pattern, in diagnose and simulate alike", () => {
+    expect(vehicleFlag("ev-12_a")).toBe("ev-12_a");
+    expect(vehicleFlag(undefined)).toBeUndefined();
+    usage(() => vehicleFlag("ev 12"), /--vehicle must be 1–64 letters, digits, _ or -, got "ev 12"/);
+    usage(() => diagnoseRequest("x.csv", { vehicle: "a/b" }), /--vehicle must be/);
+    usage(() => simulateRequest({ out: "x.cbor", vehicle: "x".repeat(65) }), /--vehicle must be/);
+    expect(simulateRequest({ out: "x.cbor" })).toMatchObject({ offline: { vehicleId: "sim-1" } });
+    for (const flags of [DIAGNOSE_FLAGS, SIMULATE_FLAGS]) expect(Object.keys(flags)).toEqual(expect.arrayContaining(["vehicle", "motor", "bearing", "help"]));
   });
 
   it("numbers: the whole text, in range", () => {
