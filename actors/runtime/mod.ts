@@ -40,6 +40,6 @@ export { ShardLeases, type HeldLease, type LeaseRecord } from "./shard_lease.ts"
 export { StaleRevisionError, StateStore, type Snapshot } from "./state_store.ts";
 export { ActorSystem, parseShardSet, type ActorSystemOptions } from "./system.ts";
 export {
-  askSubject, DLQ_STREAM, ensureTopology, MAILBOX_STREAM, REMINDER_BUCKET, SHARD_BUCKET, STATE_BUCKET,
+  askSubject, checkServerVersion, DLQ_STREAM, ensureTopology, MAILBOX_STREAM, REMINDER_BUCKET, SHARD_BUCKET, STATE_BUCKET,
   type Topology, type TopologyOptions,
 } from "./topology.ts";

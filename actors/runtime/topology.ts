@@ -64,6 +64,7 @@ const ms = (v: number) => v * 1_000_000;
 
 /** Creates (or opens) the mailbox and DLQ streams and the KV buckets. Idempotent. */
 export async function ensureTopology(nc: NatsConnection, opts: TopologyOptions = {}): Promise<Topology> {
+  checkServerVersion(nc.info?.version);
   const replicas = opts.replicas ?? 1;
   if (![1, 3, 5].includes(replicas)) throw new ConfigError(`Invalid replicas: must be 1, 3 or 5, got ${replicas}`);
   const jsm = await jetstreamManager(nc, { timeout: 10_000 });
@@ -96,6 +97,16 @@ export async function ensureTopology(nc: NatsConnection, opts: TopologyOptions =
     kvm.create(REMINDER_BUCKET, { history: 1, replicas }),
   ]);
   return { jsm, state, shards, reminders };
+}
+
+/** The runtime uses only what nats-server 2.9 offers (single filter subject, KV CAS, msgID dedupe). */
+export function checkServerVersion(version: string | undefined): void {
+  const m = /^(\d+)\.(\d+)/.exec(version ?? "");
+  if (!m) throw new ConfigError(`Cannot check the nats-server version: the server reported ${JSON.stringify(version)}`);
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  if (major < 2 || (major === 2 && minor < 9)) {
+    throw new ConfigError(`nats-server ${version} is too old: VTOX needs 2.9 or newer (JetStream KV compare-and-set, pull consumers)`);
+  }
 }
 
 async function ensureStream(jsm: JetStreamManager, cfg: Parameters<JetStreamManager["streams"]["add"]>[0]): Promise<void> {

@@ -27,3 +27,13 @@ describe("addresses and shards", () => {
     expect(() => parseShardSet("two", 8)).toThrow(/expected e.g./);
   });
 });
+
+describe("server version check", () => {
+  it("accepts 2.9 and newer and refuses older servers with the reason", async () => {
+    const { checkServerVersion } = await import("../../actors/runtime/mod.ts");
+    expect(() => checkServerVersion("2.9.10")).not.toThrow();
+    expect(() => checkServerVersion("2.10.1")).not.toThrow();
+    expect(() => checkServerVersion("2.8.4")).toThrow(/nats-server 2.8.4 is too old: VTOX needs 2.9 or newer/);
+    expect(() => checkServerVersion(undefined)).toThrow(/Cannot check the nats-server version/);
+  });
+});
