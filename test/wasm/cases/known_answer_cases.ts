@@ -176,13 +176,10 @@ export const knownAnswerCases: DspCase[] = [
     name: "real CWRU inner-race record: the envelope spectrum shows BPFI (162 Hz)",
     async run(dsp) {
       const file = new URL("../../../../shared/data/cwru/cwru12k_DE_IR007_0hp_105.f32", import.meta.url);
-      let raw: Uint8Array;
-      try {
-        raw = await readFile(file);
-      } catch {
-        // The shared data folder sits outside the repository; without it there is nothing to check.
-        return;
-      }
+      // The shared data folder sits beside the repository (as in CI); its absence is a failure.
+      const raw = await readFile(file).catch((cause) => {
+        throw new Error(`real-data check needs ${file.pathname} (../shared/data beside the repository)`, { cause });
+      });
       const x = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + 16384 * 4));
       const { spectrum, df } = dsp.envelopeSpectrum(x, 12000, 2000, 5000);
       const peaks = dsp.findPeaks(spectrum, df, 100, 400, 3);
