@@ -11,7 +11,7 @@
 import { bearingDefectFrequencies, bearingScale, type Diagnosis, FAULT_SEVERITY, WARNING_SEVERITY } from "../domain/mod.ts";
 import type { Dsp } from "../../wasm/mod.ts";
 import type { AnalysisContext } from "./analysis_context.ts";
-import { defectFamilyEvidence, type FamilyEvidence } from "./bearing_lines.ts";
+import { type BearingDefect, defectFamilyEvidence, type FamilyEvidence } from "./bearing_lines.ts";
 import { vibrationSpectrum } from "./vibration_spectrum.ts";
 import { insufficientData, round, verdict } from "./verdict.ts";
 
@@ -38,8 +38,8 @@ export const CAGE_EXTRA_DB = 4;
 export const MIN_VIBRATION_SAMPLES = 2048;
 /** Defect periods the window must contain. */
 export const MIN_DEFECT_PERIODS = 20;
-/** Rayleigh median/σ: the envelope of Gaussian band noise has median σ·√(2 ln 2). */
-const RAYLEIGH_MEDIAN = Math.sqrt(2 * Math.LN2);
+/** The families the band scan compares bands on (cage excluded: its line sits where band noise is least flat). */
+const COMPETING_DEFECTS: readonly BearingDefect[] = ["outer_race", "inner_race", "ball"];
 
 /** The band the envelope analysis used. */
 export interface DemodulationBand {
@@ -237,10 +237,11 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
  * spectrum shows the strongest defect family wins; detection thresholds account for the scan.
  */
 function bestBand(dsp: Dsp, x: Float32Array, fs: number, skBand: DemodulationBand, width: number, floorHz: number, freqs: ReturnType<typeof bearingDefectFrequencies>) {
+  // Bands compete on the race and ball families only; the cage line is read in the winner alone.
   const evaluate = (band: DemodulationBand) => {
     const env = dsp.envelopeSpectrum(x, fs, band.lowHz, band.highHz);
-    const families = defectFamilyEvidence(dsp, env.spectrum, env.df, freqs);
-    const best = Math.max(...families.filter((f) => f.defect !== "cage").map((f) => f.evidence), -Infinity);
+    const families = defectFamilyEvidence(dsp, env.spectrum, env.df, freqs, COMPETING_DEFECTS);
+    const best = Math.max(...families.map((f) => f.evidence), -Infinity);
     return { band, env, families, best };
   };
   let best = { ...evaluate(skBand), scanned: false };
@@ -249,7 +250,8 @@ function bestBand(dsp: Dsp, x: Float32Array, fs: number, skBand: DemodulationBan
     // The SK band keeps the verdict unless a scanned band is clearly better.
     if (cand.best > best.best + 3) best = { ...cand, scanned: true };
   }
-  return best;
+  const cage = defectFamilyEvidence(dsp, best.env.spectrum, best.env.df, freqs, ["cage"]);
+  return { ...best, families: [...best.families, ...cage] };
 }
 
 function pickDefect(ranked: FamilyEvidence[]): FamilyEvidence | undefined {

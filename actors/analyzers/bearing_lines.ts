@@ -32,13 +32,16 @@ export const LINE_TOLERANCE = 0.01;
 function localMedian(spectrum: Float32Array, df: number, centerHz: number, excludeHz: number, halfWidthHz: number): number {
   const lo = Math.max(1, Math.floor((centerHz - halfWidthHz) / df));
   const hi = Math.min(spectrum.length - 1, Math.ceil((centerHz + halfWidthHz) / df));
-  const vals: number[] = [];
+  // A typed array sorts numerically without a comparator callback: this runs ~20 times per
+  // scanned band and was the hottest JS in the bearing analysis.
+  const vals = new Float32Array(Math.max(0, hi - lo + 1));
+  let n = 0;
   for (let i = lo; i <= hi; i++) {
-    if (Math.abs(i * df - centerHz) > excludeHz) vals.push(spectrum[i]);
+    if (Math.abs(i * df - centerHz) > excludeHz) vals[n++] = spectrum[i];
   }
-  if (vals.length === 0) return 0;
-  vals.sort((a, b) => a - b);
-  return vals[Math.floor(vals.length / 2)];
+  if (n === 0) return 0;
+  const kept = vals.subarray(0, n).sort();
+  return kept[Math.floor(n / 2)];
 }
 
 /** Line level over the local background (dB) at a predicted frequency. */
@@ -49,8 +52,14 @@ export function lineSnr(dsp: Dsp, spectrum: Float32Array, df: number, hz: number
   return { peak, snrDb: bg > 0 ? toDb(peak.amplitude / bg) : 0 };
 }
 
-/** Evidence for every defect family whose lines fit below the spectrum's top frequency. */
-export function defectFamilyEvidence(dsp: Dsp, spectrum: Float32Array, df: number, f: BearingDefectFrequencies): FamilyEvidence[] {
+/** Every defect family, in the order evidence is reported. */
+export const BEARING_DEFECTS: readonly BearingDefect[] = ["outer_race", "inner_race", "ball", "cage"];
+
+/**
+ * Evidence for every defect family (or only the `defects` asked for) whose lines fit below the
+ * spectrum's top frequency, in {@link BEARING_DEFECTS} order.
+ */
+export function defectFamilyEvidence(dsp: Dsp, spectrum: Float32Array, df: number, f: BearingDefectFrequencies, defects: readonly BearingDefect[] = BEARING_DEFECTS): FamilyEvidence[] {
   const top = (spectrum.length - 1) * df * 0.9;
   const families: Array<{ defect: BearingDefect; label: string; base: number; mod?: number }> = [
     { defect: "outer_race", label: "BPFO", base: f.bpfo },
@@ -60,7 +69,7 @@ export function defectFamilyEvidence(dsp: Dsp, spectrum: Float32Array, df: numbe
   ];
   const out: FamilyEvidence[] = [];
   for (const fam of families) {
-    if (fam.base < 3 * df || 2 * fam.base > top) continue;
+    if (!defects.includes(fam.defect) || fam.base < 3 * df || 2 * fam.base > top) continue;
     const harmonics = [1, 2, 3]
       .filter((h) => h * fam.base < top)
       .map((order) => ({ order, expectedHz: order * fam.base, ...lineSnr(dsp, spectrum, df, order * fam.base) }));

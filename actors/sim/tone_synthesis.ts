@@ -50,5 +50,5 @@ export function addTone(buffer: Float32Array, fs: number, tone: Tone): void {
 /** Adds white Gaussian noise of standard deviation sigma in place. */
 export function addNoise(buffer: Float32Array, sigma: number, rng: SeededRandom): void {
   if (sigma <= 0) return;
-  for (let i = 0; i < buffer.length; i++) buffer[i] += sigma * rng.gaussian();
+  rng.addGaussian(buffer, sigma);
 }
