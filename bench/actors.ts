@@ -70,8 +70,10 @@ async function main(): Promise<void> {
   const server = await NatsServerProcess.start();
   const out: Record<string, number> = {};
   try {
-    const nc = await connect({ servers: server.url });
-    const nc2 = await connect({ servers: server.url });
+    // noAsyncTraces: nats.js otherwise builds two stack-traced Errors per request (JetStream publish,
+    // KV update, request()); every pattern measured here uses these same two connections.
+    const nc = await connect({ servers: server.url, noAsyncTraces: true });
+    const nc2 = await connect({ servers: server.url, noAsyncTraces: true });
     const body = benchBody(1);
     const payload = encodeEnvelope(newEnvelope("add", body));
     say(`bench:actors on nats-server ${server.url}, payload ${payload.length} B, ${flags.tells} tells, ${flags.seconds} s per ask figure`);

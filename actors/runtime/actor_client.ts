@@ -4,12 +4,12 @@
  * Works without hosting any actor, e.g. in a gateway or a test.
  * @module
  */
-import type { JetStreamClient } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { ActorAddress, assertShardCount } from "./address.ts";
 import { AskInbox } from "./ask_inbox.ts";
 import { encodeEnvelope, newEnvelope, type Envelope } from "./codec.ts";
 import { BackpressureError, RuntimeError, SystemStoppedError } from "./errors.ts";
+import { JetStreamPublisher, PublishRejectedError } from "./jetstream_publisher.ts";
 import { PendingAsk } from "./pending_ask.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
 import { askSubject } from "./topology.ts";
@@ -53,16 +53,16 @@ export class ActorRef<Reply = unknown> {
 /** Sends tells and asks. */
 export class ActorClient {
   readonly #nc: NatsConnection;
-  readonly #js: JetStreamClient;
+  readonly #publisher: JetStreamPublisher;
   readonly #shards: number;
   readonly #metrics: RuntimeMetrics;
   #inbox: AskInbox | undefined;
   #closed = false;
 
-  constructor(nc: NatsConnection, js: JetStreamClient, shards: number, metrics: RuntimeMetrics) {
+  constructor(nc: NatsConnection, shards: number, metrics: RuntimeMetrics) {
     assertShardCount(shards);
     this.#nc = nc;
-    this.#js = js;
+    this.#publisher = new JetStreamPublisher(nc, 5_000);
     this.#shards = shards;
     this.#metrics = metrics;
   }
@@ -86,14 +86,17 @@ export class ActorClient {
     const deadline = Date.now() + retryForMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        const ack = await this.#js.publish(subject, data, { msgID });
+        const ack = await this.#publisher.publish(subject, data, { msgID });
         this.#metrics.inc("tells_sent");
         return ack.seq;
       } catch (err) {
         const text = String((err as Error).message);
-        if (/maximum (messages|bytes)|resource limits|insufficient/i.test(text)) {
-          this.#metrics.inc("backpressure_rejections");
-          throw new BackpressureError(`Cannot tell ${address}: the mailbox stream is full (${text}); retry later`, { cause: err });
+        if (err instanceof PublishRejectedError) {
+          if (/maximum (messages|bytes)|resource limits|insufficient/i.test(text)) {
+            this.#metrics.inc("backpressure_rejections");
+            throw new BackpressureError(`Cannot tell ${address}: the mailbox stream is full (${text}); retry later`, { cause: err });
+          }
+          throw new RuntimeError("REMOTE_ERROR", `Cannot tell ${address}: ${text}`, { cause: err });
         }
         // Timeouts and leader elections are transient; the same msgID makes the retry idempotent.
         if (Date.now() > deadline || this.#closed) throw new RuntimeError("BACKPRESSURE", `Cannot tell ${address}: ${text}`, { cause: err });
@@ -120,5 +123,6 @@ export class ActorClient {
   close(): void {
     this.#closed = true;
     this.#inbox?.close();
+    this.#publisher.close();
   }
 }

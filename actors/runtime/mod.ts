@@ -32,6 +32,7 @@ export {
   RemoteError, RuntimeError, SystemStoppedError, UnknownKindError, type RuntimeErrorCode,
 } from "./errors.ts";
 export { INGRESS_QUEUE } from "./ingress.ts";
+export { JetStreamPublisher, PublishRejectedError, PublishUnavailableError, type PubAck, type PublishOptions } from "./jetstream_publisher.ts";
 export type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedule, SendOptions } from "./kind.ts";
 export { jsonLogger } from "./logger.ts";
 export { RuntimeMetrics, type CounterName } from "./metrics.ts";

@@ -7,6 +7,11 @@
 import type { KV } from "@nats-io/kv";
 import { decodeValue, encodeValue } from "./codec.ts";
 import { CodecError } from "./errors.ts";
+import { PublishRejectedError, type JetStreamPublisher } from "./jetstream_publisher.ts";
+import { STATE_BUCKET } from "./topology.ts";
+
+/** JetStream error code of "wrong last sequence" (a failed compare-and-set). */
+const WRONG_LAST_SEQUENCE = 10071;
 
 /** A loaded snapshot. `revision` 0 means "never written". */
 export interface Snapshot<S> {
@@ -26,11 +31,19 @@ export class StaleRevisionError extends Error {
   }
 }
 
-/** Reads and CAS-writes actor snapshots. */
+/**
+ * Reads and CAS-writes actor snapshots. Writes are JetStream publishes to the bucket's subject
+ * `$KV.<bucket>.<key>` with `Nats-Expected-Last-Subject-Sequence` = the revision read (0 = the key
+ * must not exist) — exactly what KV `update`/`create` send — through the shared-inbox publisher.
+ */
 export class StateStore {
   readonly #kv: KV;
-  constructor(kv: KV) {
+  readonly #publisher: JetStreamPublisher;
+  readonly #bucket: string;
+  constructor(kv: KV, publisher: JetStreamPublisher, bucket = STATE_BUCKET) {
     this.#kv = kv;
+    this.#publisher = publisher;
+    this.#bucket = bucket;
   }
 
   /** Loads the snapshot of `key`, or `initial()` at revision 0 when there is none. */
@@ -48,9 +61,10 @@ export class StateStore {
   async write(key: string, state: unknown, seq: number, revision: number): Promise<number> {
     const value = encodeValue({ s: state, q: seq });
     try {
-      return revision === 0 ? await this.#kv.create(key, value) : await this.#kv.update(key, value, revision);
+      const ack = await this.#publisher.publish(`$KV.${this.#bucket}.${key}`, value, { expectedLastSubjectSeq: revision });
+      return ack.seq;
     } catch (err) {
-      if (isCasFailure(err)) throw new StaleRevisionError(key, revision, { cause: err });
+      if (err instanceof PublishRejectedError && err.errCode === WRONG_LAST_SEQUENCE) throw new StaleRevisionError(key, revision, { cause: err });
       throw err;
     }
   }

@@ -20,6 +20,7 @@ import { ActorAddress, assertShardCount, assertToken } from "./address.ts";
 import { ActorClient, type ActorRef, type AskOptions, type TellOptions } from "./actor_client.ts";
 import { DeadLetters } from "./dead_letters.ts";
 import { ConfigError } from "./errors.ts";
+import { JetStreamPublisher } from "./jetstream_publisher.ts";
 import { startIngress } from "./ingress.ts";
 import type { ActorKind, ActorLogger } from "./kind.ts";
 import { jsonLogger } from "./logger.ts";
@@ -91,12 +92,15 @@ export class ActorSystem {
   /** Filled by the supervisor's start functions, also on restarts. */
   readonly #children: Map<number, ShardChild>;
   readonly #ingress: Subscription | undefined;
+  readonly #statePublisher: JetStreamPublisher | undefined;
   #stopped = false;
 
   private constructor(
     nc: NatsConnection, nodeId: string, shards: number, client: ActorClient, topology: Topology,
     sup: Supervisor | undefined, ingress: Subscription | undefined, metrics: RuntimeMetrics, children: Map<number, ShardChild>,
+    statePublisher: JetStreamPublisher | undefined,
   ) {
+    this.#statePublisher = statePublisher;
     this.#nc = nc;
     this.metrics = metrics;
     this.#children = children;
@@ -134,16 +138,17 @@ export class ActorSystem {
     await leases.checkShardCount(shards);
     const js: JetStreamClient = jetstream(nc, { timeout: 10_000 });
     const metrics = new RuntimeMetrics();
-    const client = new ActorClient(nc, js, shards, metrics);
+    const client = new ActorClient(nc, shards, metrics);
     const deadLetters = new DeadLetters(js, metrics);
     const log = opts.logger ?? jsonLogger({ node: nodeId }, (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.VTOX_LOG as "info" ?? "info");
     const ingress = (opts.ingress ?? owned.length > 0) ? startIngress(nc, client, deadLetters, metrics) : undefined;
 
     let sup: Supervisor | undefined;
+    const statePublisher = owned.length ? new JetStreamPublisher(nc, 10_000) : undefined;
     const children = new Map<number, ShardChild>();
     if (owned.length) {
       const deps: ShardOwnerDeps = {
-        nc, js, jsm: topology.jsm, store: new StateStore(topology.state), leases, reminders: new ReminderStore(topology.reminders),
+        nc, js, jsm: topology.jsm, store: new StateStore(topology.state, statePublisher!), leases, reminders: new ReminderStore(topology.reminders),
         deadLetters, metrics, kinds, nodeId, shards, log,
         sendTell: async (address, env, msgID) => void (await client.sendEnvelope(address, env, msgID)),
         maxInflight: opts.maxInflightPerShard ?? 1024,
@@ -171,7 +176,7 @@ export class ActorSystem {
         },
       })));
     }
-    return new ActorSystem(nc, nodeId, shards, client, topology, sup, ingress, metrics, children);
+    return new ActorSystem(nc, nodeId, shards, client, topology, sup, ingress, metrics, children, statePublisher);
   }
 
   /** Shards this node owns right now (lease held and consuming). */
@@ -237,6 +242,7 @@ export class ActorSystem {
     this.#stopped = true;
     this.#ingress?.unsubscribe();
     await this.#supervisor?.stop("shutdown");
+    this.#statePublisher?.close();
     this.client.close();
     await this.#nc.flush().catch(() => {});
   }

@@ -57,7 +57,7 @@ export async function run(args: string[]): Promise<number> {
   let code = 0;
   try {
     if (demo) {
-      const nc = await connect({ servers: cluster.natsUrl, name: "vtox-dev-demo" });
+      const nc = await connect({ servers: cluster.natsUrl, name: "vtox-dev-demo", noAsyncTraces: true });
       const p = await runDemo(nc, shards, stop.signal, say);
       await nc.close();
       say(`demo finished: ${p.tellsSent} greetings told, counter/greetings = ${p.greetingsCounted}, ${p.publishesSeen} greeting events, ${p.reportsSeen} reminder reports`);

@@ -37,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`vtox node: cannot load --kinds ${cfg.kindsModule}: ${(err as Error).message}`);
     return 2;
   }
-  const nc = await connect({ servers: cfg.natsUrl.split(","), name: `vtox-node-${cfg.nodeId}`, maxReconnectAttempts: -1 }).catch((err) => {
+  const nc = await connect({ servers: cfg.natsUrl.split(","), name: `vtox-node-${cfg.nodeId}`, maxReconnectAttempts: -1, noAsyncTraces: true }).catch((err) => {
     console.error(`vtox node: cannot connect to NATS at ${cfg.natsUrl}: ${(err as Error).message}`);
     return undefined;
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startNats, type NatsHarness } from "../harness/mod.ts";
 import {
-  decodeValue, FencedError, ShardLeases, StaleRevisionError, StateStore, type ActorSystem,
+  decodeValue, FencedError, JetStreamPublisher, ShardLeases, StaleRevisionError, StateStore, type ActorSystem,
 } from "../../actors/runtime/mod.ts";
 import { ledgerKind, startSystem, type LedgerState } from "./fixtures.ts";
 import { waitFor } from "./wait_for.ts";
@@ -19,12 +19,12 @@ afterAll(async () => {
 });
 
 it("the server rejects a snapshot write at a stale revision", async () => {
-  const store = new StateStore(nodeA.topology.state);
+  const store = new StateStore(nodeA.topology.state, new JetStreamPublisher(await nats.connect()));
   const r1 = await store.write("ledger.cas", { items: [1] }, 1, 0);
   await store.write("ledger.cas", { items: [1, 2] }, 2, r1);
   const err = await store.write("ledger.cas", { items: ["stale"] }, 3, r1).catch((e: StaleRevisionError) => e);
   expect(err).toBeInstanceOf(StaleRevisionError);
-  expect(String((err as Error).cause)).toMatch(/wrong last sequence/);
+  expect(String((err as Error).cause)).toMatch(/wrong last sequence.*err_code 10071/);
   expect((await store.load("ledger.cas", () => null)).state).toEqual({ items: [1, 2] });
 });
 
@@ -37,7 +37,7 @@ it("after another node takes the shard, the old owner's writes are rejected by t
   const leasesB = new ShardLeases(nodeA.topology.shards, 60_000);
   const leaseB = await leasesB.tryAcquire(0, "B", true);
   expect(leaseB!.epoch).toBe(epochBefore + 1);
-  const storeB = new StateStore(nodeA.topology.state);
+  const storeB = new StateStore(nodeA.topology.state, new JetStreamPublisher(await nats.connect()));
   const snap = await storeB.load<LedgerState>("ledger.f1", () => ({ items: [], overlaps: 0 }));
   await storeB.write("ledger.f1", { ...snap.state, items: [...snap.state.items, "by-B"] }, snap.seq, snap.revision);
 
