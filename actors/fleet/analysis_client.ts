@@ -7,7 +7,9 @@
  * fault subjects.
  * @module
  */
+import { headers as natsHeaders } from "@nats-io/nats-core";
 import type { Diagnosis, FaultKind } from "../domain/mod.ts";
+import { FORCE_HEADER } from "./analyzer_service.ts";
 import { decodeAnalysisReply } from "./analysis_protocol.ts";
 import type { ReplyInbox } from "./reply_inbox.ts";
 import { analyzeSubject } from "./subjects.ts";
@@ -19,7 +21,7 @@ export interface AnalysisRetryPolicy {
   timeoutMs?: number;
   /** Attempts before the verdict is `unavailable` (default 4). */
   attempts?: number;
-  /** Pause before a retry after a busy or no-responders answer, ms (doubles each time; default 20). */
+  /** Pause before a retry after a timeout or no-responders answer, ms (doubles each time; default 20). A busy answer is retried at once. */
   backoffMs?: number;
 }
 
@@ -46,9 +48,15 @@ export async function requestDiagnosis(
   const attempts = policy.attempts ?? 4;
   let backoff = policy.backoffMs ?? 20;
   const failures: string[] = [];
+  let force = false;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1 && counters) counters.retries++;
-    const o = await inbox.request(analyzeSubject(fault), request, timeout);
+    let h;
+    if (force) {
+      h = natsHeaders();
+      h.set(FORCE_HEADER, "1");
+    }
+    const o = await inbox.request(analyzeSubject(fault), request, timeout, h);
     if (o.kind === "reply") {
       let reply;
       try {
@@ -64,6 +72,9 @@ export async function requestDiagnosis(
         if (counters) counters.unavailable++;
         return unavailableVerdict(fault, `the analyzer failed: ${reply.message}`);
       }
+      // Shed by a busy node: ask again at once (another member likely takes it), and make it stick.
+      force = true;
+      continue;
     } else {
       failures.push(o.kind === "no_responders" ? "no analyzer running" : `timeout ${timeout} ms`);
     }

@@ -2,8 +2,12 @@
  * The analyzer actors of one node: for each fault type a member of the queue group on
  * `vtox.analyze.<fault>`, so requests spread over every node that runs analyzers. The DSP runs
  * here, never on the vehicle side. Load follows backlog: a node whose queue is full answers
- * `ANALYZER_BUSY` at once and the requester retries, landing on another member; a slow node
- * therefore sheds work to idle ones instead of growing an unbounded queue.
+ * `ANALYZER_BUSY` at once and the requester retries at once, usually landing on another member;
+ * a request shed once is sent again with the force header and queued wherever it lands, so when
+ * every node is busy work waits in a queue instead of bouncing between nodes.
+ *
+ * A request names its window inline or by reference to the telemetry stream; a referenced window
+ * is fetched once per node (direct get) and shared by the fault types that land here.
  * @module
  */
 import type { NatsConnection, Msg, Subscription } from "@nats-io/nats-core";
@@ -13,7 +17,9 @@ import { parseTelemetryWindow, type FaultKind, type TelemetryWindow } from "../d
 import { decodeValue } from "../runtime/mod.ts";
 import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import { FleetError } from "./fleet_error.ts";
+import { ReplyInbox } from "./reply_inbox.ts";
 import { analyzerQueue, analyzeSubject, FLEET_FAULTS } from "./subjects.ts";
+import { fetchWindow } from "./telemetry_fetch.ts";
 
 /** Options of {@link AnalyzerService.start}. */
 export interface AnalyzerServiceOptions {
@@ -21,21 +27,26 @@ export interface AnalyzerServiceOptions {
   dsp: Dsp;
   /** Fault types served here (default all five). */
   faults?: readonly FaultKind[];
-  /** Requests queued on this node beyond which new ones are answered ANALYZER_BUSY (default 32). */
+  /** Requests queued on this node beyond which new ones are answered ANALYZER_BUSY (default 64), unless forced. */
   maxBacklog?: number;
   /** Called for each failed analysis (logging). */
   onError?: (fault: FaultKind, err: Error) => void;
 }
 
+/** Header of a request that must be queued even when the backlog is full (it was shed once already). */
+export const FORCE_HEADER = "Vtox-Analyze-Force";
+
 interface Job {
   fault: FaultKind;
   msg: Msg;
+  req: AnalysisRequest;
+  window: TelemetryWindow;
 }
 
 /** Time slice of DSP work before yielding to the event loop (keeps NATS I/O and shard work flowing). */
 const SLICE_MS = 8;
-/** Decoded windows kept so the other faults of the same window reuse it (and the analyzers' caches). */
-const WINDOW_CACHE = 32;
+/** Windows kept so the other faults of the same window reuse it (and the analyzers' caches). */
+const WINDOW_CACHE = 64;
 
 /** One node's analyzer actors. */
 export class AnalyzerService {
@@ -45,17 +56,20 @@ export class AnalyzerService {
   readonly #onError: ((fault: FaultKind, err: Error) => void) | undefined;
   readonly #subs: Subscription[] = [];
   readonly #queue: Job[] = [];
-  readonly #windows = new Map<string, { bytes: number; window: TelemetryWindow }>();
+  readonly #windows = new Map<string, Promise<TelemetryWindow>>();
+  #inbox: ReplyInbox | undefined;
+  #fetching = 0;
   #running: Promise<void> | undefined;
   #stopped = false;
-  /** Counters: analyses done, failed (bad request or analyzer error), refused busy, per fault. */
-  readonly counts = { analysed: 0, failed: 0, busy: 0 };
+  /** Counters: analyses done, failed (bad request, missing window or analyzer error), refused busy. */
+  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0 };
+  /** Requests waiting per fault type. */
   readonly backlogByFault: Record<string, number> = {};
 
   private constructor(o: AnalyzerServiceOptions) {
     this.#nc = o.nc;
     this.#dsp = o.dsp;
-    this.#maxBacklog = o.maxBacklog ?? 32;
+    this.#maxBacklog = o.maxBacklog ?? 64;
     this.#onError = o.onError;
   }
 
@@ -72,23 +86,74 @@ export class AnalyzerService {
     return s;
   }
 
-  /** Requests waiting on this node. */
+  /** Requests waiting on this node (queued or waiting for their window). */
   get backlog(): number {
-    return this.#queue.length;
+    return this.#queue.length + this.#fetching;
+  }
+
+  #fail(fault: FaultKind, msg: Msg, err: Error & { code?: string }): void {
+    this.counts.failed++;
+    this.#onError?.(fault, err);
+    msg.respond(encodeAnalysisReply({ ok: false, code: err.code ?? "ANALYZER_FAILED", message: `${fault} analyzer: ${err.message}` }));
   }
 
   #onRequest(fault: FaultKind, msg: Msg): void {
     if (!msg.reply) return;
-    if (this.#stopped || this.#queue.length >= this.#maxBacklog) {
+    // A request that was already shed elsewhere carries the force header: every node is busy, so queue it.
+    const forced = msg.headers?.get(FORCE_HEADER) === "1";
+    if (this.#stopped || (!forced && this.backlog >= this.#maxBacklog)) {
       this.counts.busy++;
-      msg.respond(encodeAnalysisReply({ ok: false, code: "ANALYZER_BUSY", message: `analyzer backlog full (${this.#queue.length}/${this.#maxBacklog}); retry` }));
+      msg.respond(encodeAnalysisReply({ ok: false, code: "ANALYZER_BUSY", message: `analyzer backlog full (${this.backlog}/${this.#maxBacklog}); retry` }));
       return;
     }
-    this.#queue.push({ fault, msg });
+    let req: AnalysisRequest;
+    try {
+      req = decodeAnalysisRequest(msg.data);
+    } catch (err) {
+      return this.#fail(fault, msg, err as Error);
+    }
     this.backlogByFault[fault] = (this.backlogByFault[fault] ?? 0) + 1;
-    // Start draining after the current batch of socket messages was queued, so the backlog seen by
-    // #onRequest is real and a burst beyond maxBacklog is shed to other nodes.
-    this.#running ??= Promise.resolve().then(() => this.#drain()).finally(() => (this.#running = undefined));
+    this.#fetching++;
+    this.#windowOf(req).then(
+      (window) => {
+        this.#fetching--;
+        this.#queue.push({ fault, msg, req, window });
+        // Start draining after the current batch of socket messages was queued, so the backlog seen
+        // above is real and a burst beyond maxBacklog is shed to other nodes.
+        this.#running ??= Promise.resolve().then(() => this.#drain()).finally(() => (this.#running = undefined));
+      },
+      (err) => {
+        this.#fetching--;
+        this.backlogByFault[fault] = (this.backlogByFault[fault] ?? 1) - 1;
+        this.#fail(fault, msg, err as Error);
+      },
+    );
+  }
+
+  #windowOf(req: AnalysisRequest): Promise<TelemetryWindow> {
+    const key = req.ref ? `${req.windowKey}#${req.ref.seq}` : `${req.windowKey}#${req.window!.length}`;
+    let p = this.#windows.get(key);
+    if (!p) {
+      p = this.#load(req);
+      this.#windows.set(key, p);
+      // A failed load is not cached: a later request may succeed (e.g. after a leader election).
+      p.catch(() => this.#windows.delete(key));
+      if (this.#windows.size > WINDOW_CACHE) this.#windows.delete(this.#windows.keys().next().value!);
+    }
+    return p;
+  }
+
+  async #load(req: AnalysisRequest): Promise<TelemetryWindow> {
+    let bytes = req.window;
+    if (!bytes) {
+      bytes = await fetchWindow((this.#inbox ??= new ReplyInbox(this.#nc)), req.ref!, req.refSubject);
+      this.counts.fetched++;
+    }
+    try {
+      return parseTelemetryWindow(decodeValue(bytes, "telemetry window"));
+    } catch (err) {
+      throw new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode telemetry window in analysis request: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   async #drain(): Promise<void> {
@@ -104,39 +169,24 @@ export class AnalyzerService {
     }
   }
 
-  #serve({ fault, msg }: Job): void {
+  #serve({ fault, msg, req, window }: Job): void {
     try {
-      const req = decodeAnalysisRequest(msg.data);
-      const window = this.#window(req);
       const diagnosis = analyzeFault(fault, this.#dsp, window, req.profile, req.baseline);
       this.counts.analysed++;
       msg.respond(encodeAnalysisReply({ ok: true, diagnosis }));
     } catch (err) {
-      const e = err as Error & { code?: string };
-      this.counts.failed++;
-      this.#onError?.(fault, e);
-      msg.respond(encodeAnalysisReply({ ok: false, code: e.code ?? "ANALYZER_FAILED", message: `${fault} analyzer: ${e.message}` }));
+      this.#fail(fault, msg, err as Error);
     }
-  }
-
-  #window(req: AnalysisRequest): TelemetryWindow {
-    const hit = this.#windows.get(req.windowKey);
-    if (hit && hit.bytes === req.window.length) return hit.window;
-    let window: TelemetryWindow;
-    try {
-      window = parseTelemetryWindow(decodeValue(req.window, "telemetry window"));
-    } catch (err) {
-      throw new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode telemetry window in analysis request: ${(err as Error).message}`, { cause: err });
-    }
-    this.#windows.set(req.windowKey, { bytes: req.window.length, window });
-    if (this.#windows.size > WINDOW_CACHE) this.#windows.delete(this.#windows.keys().next().value!);
-    return window;
   }
 
   /** Stops taking requests; queued ones are still answered. */
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const s of this.#subs) s.unsubscribe();
-    await this.#running;
+    while (this.#fetching > 0 || this.#running) {
+      await this.#running;
+      if (this.#fetching > 0) await new Promise((r) => setTimeout(r, 10));
+    }
+    this.#inbox?.close();
   }
 }

@@ -11,7 +11,8 @@ export type FleetErrorCode =
   | "ANALYZER_FAILED"
   | "FAULT_MIX_INVALID"
   | "FLEET_CONFIG_INVALID"
-  | "RESULT_PUBLISH_FAILED";
+  | "RESULT_PUBLISH_FAILED"
+  | "WINDOW_UNAVAILABLE";
 
 /** Base class of fleet errors. */
 export class FleetError extends Error {

@@ -29,5 +29,6 @@ export { publishNodeStatus, type NodeStatus } from "./node_status.ts";
 export { CBOR_CONTENT_TYPE, publishResults, windowPublications, type Publication } from "./result_publisher.ts";
 export { ReplyInbox, type ReplyOutcome } from "./reply_inbox.ts";
 export * from "./subjects.ts";
-export { checkTelemetry, ensureRouterConsumer, TelemetryRouter, type TelemetryRouterOptions } from "./telemetry_router.ts";
+export { checkTelemetry, ensureRouterConsumer, TelemetryRouter, windowHeader, type TelemetryRouterOptions, type WindowRefBody } from "./telemetry_router.ts";
+export { fetchWindow, type WindowRef } from "./telemetry_fetch.ts";
 export { unavailableVerdict } from "./unavailable_verdict.ts";

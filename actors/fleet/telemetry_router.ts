@@ -1,16 +1,17 @@
 /**
  * Telemetry ingest: windows published on `vtox.telemetry.<vehicleId>` (NATS or MQTT) are stored
  * in the telemetry stream; every node pulls from one shared durable consumer (so ingest spreads
- * over nodes), validates the window and tells it to `vehicle.<vehicleId>`, whose mailbox lives
- * on the vehicle's shard (`fnv1a32("vehicle.<id>") % shards`, see the runtime). The tell uses
- * msgID `tel.<vehicleId>.<timestamp>`, so a window redelivered after a crash enters the mailbox
- * once; only then is the telemetry message acknowledged. A payload that is not a valid window is
+ * over nodes), validates the window and tells `vehicle.<vehicleId>` a reference to it (stream
+ * sequence plus the window's scalar fields, not its samples: the analyzers fetch those by direct
+ * get), into the mailbox on the vehicle's shard (`fnv1a32("vehicle.<id>") % shards`, see the
+ * runtime). The tell uses msgID `tel.<vehicleId>.<timestamp>`, so a window redelivered after a
+ * crash enters the mailbox once; only then is the telemetry message acknowledged. A payload that is not a valid window is
  * counted and kept on `vtox.dlq.telemetry` with the reason, then acknowledged.
  * @module
  */
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/nats-core";
-import { parseTelemetryWindow } from "../domain/mod.ts";
+import { parseTelemetryWindow, type TelemetryWindow } from "../domain/mod.ts";
 import { ActorAddress, DLQ_HEADERS, decodeValue, type ActorClient } from "../runtime/mod.ts";
 import { TelemetryRejectedError } from "./fleet_error.ts";
 import { TELEMETRY_DLQ_SUBJECT, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, VEHICLE_KIND } from "./subjects.ts";
@@ -47,8 +48,20 @@ export async function ensureRouterConsumer(jsm: JetStreamManager, ackWaitMs = 30
   }
 }
 
+/** The body of a `window_ref` tell: where the window is stored and its fields without samples. */
+export interface WindowRefBody {
+  ref: { stream: string; seq: number };
+  header: TelemetryWindow;
+}
+
+/** A window without its sample arrays (what the vehicle actor keeps and aggregates with). */
+export function windowHeader(w: TelemetryWindow): TelemetryWindow {
+  const { currents: _c, voltages: _v, vibration: _x, ...header } = w;
+  return header;
+}
+
 /** Validates a telemetry payload against its subject; throws {@link TelemetryRejectedError}. */
-export function checkTelemetry(subject: string, data: Uint8Array): { vehicleId: string; timestamp: number } {
+export function checkTelemetry(subject: string, data: Uint8Array): TelemetryWindow {
   const parts = subject.split(".");
   if (parts.length !== 3) throw new TelemetryRejectedError(`Cannot route telemetry: subject must be vtox.telemetry.<vehicleId>, got ${subject}`);
   let w;
@@ -60,7 +73,7 @@ export function checkTelemetry(subject: string, data: Uint8Array): { vehicleId: 
   if (w.vehicleId !== parts[2]) {
     throw new TelemetryRejectedError(`Cannot route telemetry: window vehicleId ${JSON.stringify(w.vehicleId)} does not match the subject's ${JSON.stringify(parts[2])}`);
   }
-  return { vehicleId: w.vehicleId, timestamp: w.timestamp };
+  return w;
 }
 
 /** One node's telemetry router. */
@@ -93,7 +106,7 @@ export class TelemetryRouter {
 
   async #route(m: JsMsg): Promise<void> {
     const data = m.data;
-    let key: { vehicleId: string; timestamp: number };
+    let key: TelemetryWindow;
     try {
       key = checkTelemetry(m.subject, data);
     } catch (err) {
@@ -116,7 +129,8 @@ export class TelemetryRouter {
       return;
     }
     try {
-      await this.#o.client.tell(ActorAddress.of(VEHICLE_KIND, key.vehicleId), "window", data, { msgID: `tel.${key.vehicleId}.${key.timestamp}` });
+      const body: WindowRefBody = { ref: { stream: TELEMETRY_STREAM, seq: m.seq }, header: windowHeader(key) };
+      await this.#o.client.tell(ActorAddress.of(VEHICLE_KIND, key.vehicleId), "window_ref", body, { msgID: `tel.${key.vehicleId}.${key.timestamp}` });
       this.counts.routed++;
       m.ack();
     } catch {

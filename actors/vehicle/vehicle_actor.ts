@@ -6,21 +6,23 @@
  * HealthReport and alarm events in the results/alarms streams with msgIDs, so a window replayed
  * after a crash produces each result once.
  *
- * Messages: `window` (tell; body = the CBOR bytes of a TelemetryWindow), `profile` (tell; a
+ * Messages: `window_ref` (tell from the telemetry router: stream sequence + the window's scalar
+ * fields; the analyzers fetch the samples), `window` (tell; body = the CBOR bytes of a
+ * TelemetryWindow, for clients that tell the actor directly), `profile` (tell; a
  * VehicleProfile), asks `health` (latest HealthReport or null), `history`, `summary`.
  * @module
  */
 import type { KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { Dsp } from "../../wasm/mod.ts";
-import { aggregate, updateBaseline } from "../analyzers/mod.ts";
+import { aggregate, isBaselineReady, updateBaseline } from "../analyzers/mod.ts";
 import {
   DEFAULT_INDUCTION_PROFILE, FAULT_KINDS, parseTelemetryWindow, parseVehicleProfile,
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
 } from "../domain/mod.ts";
 import {
-  encodeAnalysisRequest, nextAlarm, normalTrack, publishResults, ReplyInbox, requestDiagnosis, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
-  type AlarmEvent, type AnalysisCounters, type AnalysisRetryPolicy,
+  encodeAnalysisRequest, fetchWindow, nextAlarm, telemetrySubject, normalTrack, publishResults, ReplyInbox, requestDiagnosis, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
+  type AlarmEvent, type AnalysisCounters, type AnalysisRetryPolicy, type WindowRef, type WindowRefBody,
 } from "../fleet/mod.ts";
 import { decodeValue, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
 import { StageTimings } from "./stage_timings.ts";
@@ -76,6 +78,7 @@ export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
     async receive(ctx, msg) {
       switch (msg.type) {
         case "window":
+        case "window_ref":
           return await onWindow(deps, inboxOf(), counters, ctx, msg);
         case "profile":
           ctx.state = { ...ctx.state, profile: parseVehicleProfile(msg.body), profileSource: "message" };
@@ -85,11 +88,11 @@ export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
         case "history":
           return ctx.reply(ctx.state.history);
         case "summary": {
-          const { latest, baseline: _b, ...rest } = ctx.state;
-          return ctx.reply({ ...rest, latestStatus: latest?.status ?? null });
+          const { latest, baseline, ...rest } = ctx.state;
+          return ctx.reply({ ...rest, latestStatus: latest?.status ?? null, baselineWindows: baseline?.windows ?? 0, baselineTurnFaultRef: baseline?.turnFaultCount ?? 0 });
         }
         default:
-          throw new TelemetryRejectedError(`vehicle actor: unknown message type ${JSON.stringify(msg.type)}; expected window, profile, health, history or summary`);
+          throw new TelemetryRejectedError(`vehicle actor: unknown message type ${JSON.stringify(msg.type)}; expected window_ref, window, profile, health, history or summary`);
       }
     },
   };
@@ -110,16 +113,30 @@ async function profileOf(deps: VehicleActorDeps, s: VehicleState): Promise<Pick<
   return { profile: DEFAULT_INDUCTION_PROFILE, profileSource: "default" };
 }
 
+/** Where the window's samples are: inline bytes (a direct `window` tell) or a stored window (`window_ref`). */
+type WindowSource = { raw: Uint8Array } | { ref: WindowRef };
+
+/** Reads a `window` or `window_ref` message into the window (header only for a ref) and its source. */
+function windowOf(msg: ActorMessage, vehicleId: string): { window: TelemetryWindow; source: WindowSource } {
+  if (msg.type === "window") {
+    if (!(msg.body instanceof Uint8Array)) throw new TelemetryRejectedError(`Cannot diagnose window for ${vehicleId}: body must be the CBOR bytes of a telemetry window`);
+    return { window: parseTelemetryWindow(decodeValue(msg.body, "telemetry window")), source: { raw: msg.body } };
+  }
+  const b = msg.body as Partial<WindowRefBody> | null;
+  const h = b?.header;
+  if (!b?.ref || typeof b.ref.stream !== "string" || !Number.isInteger(b.ref.seq) || !h || typeof h.vehicleId !== "string"
+    || typeof h.timestamp !== "number" || !Number.isFinite(h.timestamp)) {
+    throw new TelemetryRejectedError(`Cannot diagnose window for ${vehicleId}: window_ref needs { ref: { stream, seq }, header: { vehicleId, timestamp, ... } }`);
+  }
+  return { window: { ...h, motorId: typeof h.motorId === "string" ? h.motorId : "m1" }, source: { ref: b.ref } };
+}
+
 async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: VehicleCounters, ctx: ActorContext<VehicleState>, msg: ActorMessage): Promise<void> {
   const s = ctx.state;
-  if (!(msg.body instanceof Uint8Array)) {
-    counters.rejected++;
-    throw new TelemetryRejectedError(`Cannot diagnose window for ${s.vehicleId}: body must be the CBOR bytes of a telemetry window`);
-  }
-  const raw = msg.body;
   let window: TelemetryWindow;
+  let source: WindowSource;
   try {
-    window = parseTelemetryWindow(decodeValue(raw, "telemetry window"));
+    ({ window, source } = windowOf(msg, s.vehicleId));
   } catch (err) {
     counters.rejected++;
     ctx.log.warn("telemetry window rejected", { vehicle: s.vehicleId, error: (err as Error).message });
@@ -139,11 +156,22 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: Veh
   // The window timestamp is the vehicle's clock: a skewed clock shows up here, not elsewhere.
   counters.timings.add("toActor", t0 - window.timestamp);
   const { profile, profileSource } = await profileOf(deps, s);
-  const diagnoses = await analyse(deps, inbox, counters, raw, window, profile!, s);
+  const diagnoses = await analyse(deps, inbox, counters, source, window, profile!, s);
   const t1 = Date.now();
   counters.timings.add("analysis", t1 - t0);
   const report = aggregate(window, diagnoses);
-  const baseline = updateBaseline(s.baseline, deps.dsp, window, profile!, report);
+  // Baseline learning needs the samples only while learning and only from healthy windows; otherwise
+  // updateBaseline uses the window's scalar fields (insulation), which the header has.
+  let full = window;
+  if ("ref" in source && report.status === "normal" && !isBaselineReady(s.baseline)) {
+    try {
+      full = parseTelemetryWindow(decodeValue(await fetchWindow(inbox, source.ref, telemetrySubject(s.vehicleId)), "telemetry window"));
+    } catch (err) {
+      // The report stands; this window just teaches the baseline less (no current reference).
+      ctx.log.warn("window samples unavailable for baseline learning", { vehicle: s.vehicleId, error: (err as Error).message });
+    }
+  }
+  const baseline = updateBaseline(s.baseline, deps.dsp, full, profile!, report);
   const alarms = { ...s.alarms };
   const events: AlarmEvent[] = [];
   for (const fault of FAULT_KINDS) {
@@ -166,10 +194,11 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: Veh
 }
 
 async function analyse(
-  deps: VehicleActorDeps, inbox: ReplyInbox, counters: VehicleCounters, raw: Uint8Array, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
+  deps: VehicleActorDeps, inbox: ReplyInbox, counters: VehicleCounters, source: WindowSource, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
 ): Promise<Record<FaultKind, Diagnosis>> {
   const windowKey = `${window.vehicleId}.${window.timestamp}`;
-  const request = encodeAnalysisRequest({ v: 1, window: raw, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}) });
+  const where = "raw" in source ? { window: source.raw } : { ref: source.ref, refSubject: telemetrySubject(window.vehicleId) };
+  const request = encodeAnalysisRequest({ v: 1, ...where, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}) });
   const verdicts = await Promise.all(FAULT_KINDS.map((fault) => requestDiagnosis(inbox, fault, request, deps.analysis, counters)));
   return Object.fromEntries(FAULT_KINDS.map((f, i) => [f, verdicts[i]!])) as Record<FaultKind, Diagnosis>;
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import {
-  ALARMS_STREAM, FAULT_KINDS_FOR_TEST, planFleet, RESULTS_STREAM, runFleetSimulator, telemetrySubject, type FleetPlan,
+  ALARMS_STREAM, FAULT_KINDS_FOR_TEST, planFleet, RESULTS_STREAM, runFleetSimulator, telemetrySubject, VEHICLE_KIND, type FleetPlan,
 } from "./fleet_test_api.ts";
 import { startFleetNode, type FleetNode } from "../../cli/fleet/mod.ts";
 import { startNats, type NatsHarness } from "../harness/mod.ts";
@@ -98,6 +98,17 @@ it("raises one alarm per persisting fault on vtox.alarm.<id>.<fault>, never re-r
     // An alarm id names its episode; every later event of the episode refers to the same id.
     for (const a of mine.filter((x) => x.fault === v.label)) expect(a.alarmId).toBe(raised[0]!.alarmId);
   }
+});
+
+it("learns the healthy vehicle's baseline from its windows' samples (fetched from the telemetry stream)", async () => {
+  const healthy = plan.vehicles.find((v) => v.label === "healthy")!;
+  const summary = await node.system.ref(VEHICLE_KIND, healthy.vehicleId).ask<any>("summary");
+  expect(summary.windows).toBe(WINDOWS_PER_VEHICLE);
+  expect(summary.baselineWindows).toBe(WINDOWS_PER_VEHICLE);
+  // The turn-fault reference comes from the current samples, so it proves the samples were read.
+  expect(summary.baselineTurnFaultRef).toBe(WINDOWS_PER_VEHICLE);
+  const faulty = plan.vehicles.find((v) => v.label === "bearing")!;
+  expect((await node.system.ref(VEHICLE_KIND, faulty.vehicleId).ask<any>("summary")).baselineWindows).toBe(0);
 });
 
 it("diagnoses a window sent twice only once", () => {
