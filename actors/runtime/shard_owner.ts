@@ -66,6 +66,7 @@ export class ShardOwner {
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
   readonly #reminderTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #state: "running" | "stopping" | "stopped" = "running";
+  #renewing = false;
   #resolve!: () => void;
   #reject!: (err: Error) => void;
   #consumerLoop: Promise<void> | undefined;
@@ -541,7 +542,9 @@ export class ShardOwner {
   }
 
   async #renew(): Promise<void> {
-    if (this.#state !== "running") return;
+    // One renewal at a time: two concurrent CAS writes at the same revision would fence ourselves.
+    if (this.#state !== "running" || this.#renewing) return;
+    this.#renewing = true;
     try {
       this.#lease = await this.#d.leases.renew(this.#lease);
     } catch (err) {
@@ -549,6 +552,8 @@ export class ShardOwner {
         this.#d.metrics.inc("fenced");
         this.#crash(err);
       } else this.#d.log.warn("lease renewal failed; will retry", { shard: this.shard, error: String(err) });
+    } finally {
+      this.#renewing = false;
     }
   }
 
