@@ -57,9 +57,14 @@ export function fleetNodeConfig(args: string[], env: Record<string, string | und
   const shardCount = int("shard-count", values["shard-count"], 64, 1);
   const replicas = int("replicas", values.replicas, 1, 1);
   if (![1, 3, 5].includes(replicas)) throw new FleetConfigError(`--replicas must be 1, 3 or 5, got ${replicas}`);
+  let ownShards: number[] | "all" | "none";
+  try {
+    ownShards = parseShardSet(values.shards ?? "all", shardCount);
+  } catch (err) {
+    throw new FleetConfigError(`--shards: ${(err as Error).message}`, { cause: err });
+  }
   return {
-    natsUrl, nodeId: values["node-id"], shardCount,
-    ownShards: parseShardSet(values.shards ?? "all", shardCount),
+    natsUrl, nodeId: values["node-id"], shardCount, ownShards,
     replicas,
     leaseTtlMs: int("lease-ttl-ms", values["lease-ttl-ms"], 10_000, 100),
     routerAckWaitMs: int("router-ack-wait-ms", values["router-ack-wait-ms"], 30_000, 500),

@@ -11,6 +11,10 @@ import { jsonLogger } from "../../actors/runtime/mod.ts";
 
 /** Runs a fleet node until a signal; resolves with the exit code. */
 export async function runFleetNode(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(FLEET_NODE_USAGE);
+    return 0;
+  }
   let cfg;
   try {
     cfg = fleetNodeConfig(args, process.env);
