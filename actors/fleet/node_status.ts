@@ -27,6 +27,8 @@ export interface NodeStatus {
   analysisRetries: number;
   /** p50/p99 ms of recent windows per stage: window timestamp → vehicle actor, analysis, result publishing. */
   stagesMs: Record<string, { p50: number; p99: number }>;
+  /** Windows in the telemetry stream not yet routed to their vehicle (cluster-wide; 0 on nodes without a router). */
+  telemetryBacklog: number;
 }
 
 /**

@@ -7,7 +7,8 @@
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import {
-  AnalyzerService, ensureFleetStreams, publishNodeStatus, TelemetryRouter, type AnalysisRetryPolicy, type NodeStatus,
+  AnalyzerService, ensureFleetStreams, publishNodeStatus, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, TelemetryRouter,
+  type AnalysisRetryPolicy, type NodeStatus,
 } from "../../actors/fleet/mod.ts";
 import { ActorSystem, type ActorLogger } from "../../actors/runtime/mod.ts";
 import { vehicleCounters, vehicleKind, type VehicleCounters } from "../../actors/vehicle/mod.ts";
@@ -92,6 +93,13 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     js, jsm: system.topology.jsm, client: system.client, ...(o.routerAckWaitMs ? { ackWaitMs: o.routerAckWaitMs } : {}),
     onRejected: (err, subject) => o.logger?.warn("telemetry rejected", { subject, error: err.message }),
   });
+  // Windows stored but not yet routed (cluster-wide, from the shared router consumer), refreshed with the status.
+  let telemetryBacklog = 0;
+  const statusMs = o.statusPeriodMs ?? 1_000;
+  const backlogTimer = router && statusMs > 0 ? setInterval(() => {
+    void system.topology.jsm.consumers.info(TELEMETRY_STREAM, TELEMETRY_ROUTER_CONSUMER)
+      .then((ci) => (telemetryBacklog = ci.num_pending + ci.num_ack_pending), () => {});
+  }, statusMs) : undefined;
   const status = (): NodeStatus => ({
     nodeId: system.nodeId,
     at: Date.now(),
@@ -107,12 +115,14 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     unavailableVerdicts: counters.unavailable,
     analysisRetries: counters.retries,
     stagesMs: counters.timings.quantiles(),
+    telemetryBacklog,
   });
-  const stopStatus = (o.statusPeriodMs ?? 1_000) > 0 ? publishNodeStatus(o.nc, system.nodeId, status, o.statusPeriodMs ?? 1_000) : () => {};
+  const stopStatus = statusMs > 0 ? publishNodeStatus(o.nc, system.nodeId, status, statusMs) : () => {};
   return {
     nodeId: system.nodeId, system, analyzers, router, counters, status,
     async stop() {
       stopStatus();
+      clearInterval(backlogTimer);
       await router?.stop();
       await system.shutdown();
       await analyzers?.stop();

@@ -22,6 +22,8 @@ export function formatLiveSummary(s: LiveSummarySnapshot, extra: { simulated?: n
       `${extra.simulated !== undefined ? ` of ${extra.simulated} sent` : ""} · ${s.windowsPerS.toFixed(1)} windows/s${age}`,
     `   faults found (vehicles): ${faults} · alarms raised ${s.alarms.raised}, escalated ${s.alarms.escalated}, cleared ${s.alarms.cleared}, active ${s.alarms.active}`,
   ];
+  const ingest = Math.max(0, ...s.nodes.map((n) => n.telemetryBacklog ?? 0));
+  if (s.nodes.length) lines.push(`   telemetry backlog (stored, not yet routed): ${ingest}`);
   for (const n of s.nodes) {
     const backlog = Object.entries(n.analyzerBacklogByFault).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(" ");
     lines.push(`   node ${n.nodeId}: ${n.activeActors} actors on ${n.ownedShards} shards · analyzer backlog ${n.analyzerBacklog}${backlog ? ` (${backlog})` : ""}` +
