@@ -10,6 +10,9 @@ import { resolve } from "node:path";
 import { ActorSystem, type ActorKind } from "../../actors/runtime/mod.ts";
 import { CliConfigError, NODE_USAGE, nodeConfig } from "../dev/node_config.ts";
 
+/** Longest a graceful shutdown may take before the node gives up and exits 1. */
+const SHUTDOWN_MS = 20_000;
+
 /** Runs `vtox node`; resolves with the exit code after shutdown. */
 export async function run(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
@@ -58,8 +61,17 @@ export async function run(args: string[]): Promise<number> {
   let stopping: Promise<void> | undefined;
   const stop = (why: string) => (stopping ??= (async () => {
     console.log(`vtox node ${cfg.nodeId}: ${why}, shutting down (drain, snapshot, release)`);
-    await system.shutdown();
-    await nc.drain().catch(() => {});
+    // Without NATS a graceful stop cannot finish; do not hang forever (the next owner replays).
+    const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), SHUTDOWN_MS).unref());
+    const done = (async () => {
+      await system.shutdown();
+      await nc.drain().catch(() => {});
+    })();
+    if ((await Promise.race([done, deadline])) === "late") {
+      console.error(`vtox node ${cfg.nodeId}: graceful shutdown did not finish in ${SHUTDOWN_MS / 1000} s (NATS unreachable?); exiting`);
+      await nc.close().catch(() => {});
+      process.exit(1);
+    }
   })());
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));

@@ -44,9 +44,10 @@ export async function runDemo(nc: NatsConnection, shards: number, signal: AbortS
     clearInterval(printer);
     greetSub.unsubscribe();
     reportSub.unsubscribe();
-    // Let in-flight greetings reach the counter, then read it once more.
+    // Let in-flight greetings reach the counter, then read it once more (briefly: after a terminal
+    // Ctrl-C the dev nats-server may already be gone).
     await new Promise((r) => setTimeout(r, 500));
-    const total = await client.ask<{ total: number }>("counter", "greetings", "get", null, { timeoutMs: 5_000 }).catch(() => undefined);
+    const total = await client.ask<{ total: number }>("counter", "greetings", "get", null, { timeoutMs: 1_000 }).catch(() => undefined);
     if (total) p.greetingsCounted = total.total;
     await client.shutdown();
   }

@@ -51,6 +51,8 @@ export class DevCluster {
         const child = spawn(process.execPath, [join(repoRoot, "bin", "vtox.js"), "node", "--nats", url!, "--node-id", id,
           "--shards", range, "--shard-count", String(opts.shards), ...(opts.nodeArgs ?? [])], {
           cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, VTOX_LOG: process.env.VTOX_LOG ?? "warn" },
+          // Own process group: Ctrl-C reaches only `vtox dev`, which then stops the nodes in order.
+          detached: true,
         });
         nodes.push(child);
         opts.say(`starting node ${id} (pid ${child.pid}) owning shards ${range}`);
@@ -71,11 +73,17 @@ export class DevCluster {
     return cluster;
   }
 
-  /** Stops the nodes gracefully (SIGTERM, SIGKILL after 15 s) and then the server. */
+  /**
+   * Stops the nodes gracefully (SIGTERM; SIGKILL after 15 s) and then the server. When the dev
+   * server is already gone (a terminal Ctrl-C reaches it too), its temporary store goes with it,
+   * so there is nothing to drain into: the nodes get 2 s.
+   */
   async stop(): Promise<void> {
+    const serverGone = !!this.#server && (this.#server.child?.exitCode !== null || this.#server.child?.signalCode !== null);
+    const graceMs = serverGone ? 2_000 : 15_000;
     await Promise.all(this.#nodes.map((c) => new Promise<void>((resolve) => {
       if (c.exitCode !== null || c.signalCode !== null) return resolve();
-      const t = setTimeout(() => c.kill("SIGKILL"), 15_000);
+      const t = setTimeout(() => c.kill("SIGKILL"), graceMs);
       c.once("exit", () => {
         clearTimeout(t);
         resolve();
