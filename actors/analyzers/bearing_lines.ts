@@ -32,22 +32,51 @@ export const LINE_TOLERANCE = 0.01;
 function localMedian(spectrum: Float32Array, df: number, centerHz: number, excludeHz: number, halfWidthHz: number): number {
   const lo = Math.max(1, Math.floor((centerHz - halfWidthHz) / df));
   const hi = Math.min(spectrum.length - 1, Math.ceil((centerHz + halfWidthHz) / df));
-  // A typed array sorts numerically without a comparator callback: this runs ~20 times per
-  // scanned band and was the hottest JS in the bearing analysis.
   const vals = new Float32Array(Math.max(0, hi - lo + 1));
   let n = 0;
   for (let i = lo; i <= hi; i++) {
     if (Math.abs(i * df - centerHz) > excludeHz) vals[n++] = spectrum[i];
   }
   if (n === 0) return 0;
-  const kept = vals.subarray(0, n).sort();
-  return kept[Math.floor(n / 2)];
+  // This runs ~15 times per scanned band: selecting the middle element beats sorting them all.
+  return selectKth(vals, n, Math.floor(n / 2));
 }
 
-/** Line level over the local background (dB) at a predicted frequency. */
+/** The k-th smallest of `v[0..n)` (0-based), partially reordering `v` (Hoare's selection). */
+function selectKth(v: Float32Array, n: number, k: number): number {
+  let left = 0;
+  let right = n - 1;
+  while (left < right) {
+    const pivot = v[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (v[i] < pivot) i++;
+      while (v[j] > pivot) j--;
+      if (i <= j) {
+        const t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return v[k];
+  }
+  return v[k];
+}
+
+/**
+ * Line level over the local background (dB) at a predicted frequency. The peak search reads only
+ * the spectrum up to the line (its search range and the neighbouring bins the refinement uses):
+ * the DSP core copies what it is given, and a band scan asks for hundreds of lines per window.
+ */
 export function lineSnr(dsp: Dsp, spectrum: Float32Array, df: number, hz: number): { peak: Peak; snrDb: number } {
   const tol = Math.max(2 * df, LINE_TOLERANCE * hz);
-  const peak = dsp.amplitudeAt(spectrum, df, hz, tol);
+  const reach = Math.min(spectrum.length, Math.floor((hz + tol) / df) + 3);
+  const peak = dsp.amplitudeAt(spectrum.subarray(0, reach), df, hz, tol);
   const bg = localMedian(spectrum, df, hz, tol + df, Math.max(30 * df, 0.15 * hz + tol));
   return { peak, snrDb: bg > 0 ? toDb(peak.amplitude / bg) : 0 };
 }
