@@ -14,7 +14,7 @@
 import { connect } from "@nats-io/transport-node";
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { ensureFleetStreams, planFleet, DEFAULT_FAULT_MIX, PROFILE_BUCKET } from "../actors/fleet/mod.ts";
+import { ensureFleetStreams, planFleet, DEFAULT_FAULT_MIX, PROFILE_BUCKET, type NodeStatus } from "../actors/fleet/mod.ts";
 import { diagnoseWindow } from "../actors/analyzers/mod.ts";
 import { parseTelemetryWindow } from "../actors/domain/mod.ts";
 import { decodeValue, encodeValue } from "../actors/runtime/mod.ts";
@@ -83,7 +83,7 @@ const cleanup = async () => {
   await server.stop();
 };
 try {
-  const nc = await connect({ servers: server.url });
+  const nc = await connect({ servers: server.url, noAsyncTraces: true });
   const raw = await rawJetStreamWindows(nc, payloads, f.raw);
   log(`raw JetStream publish+consume of the same windows: ${raw.toFixed(0)} windows/s`);
   await ensureFleetStreams(nc);
@@ -92,21 +92,33 @@ try {
   const per = Math.ceil(64 / f.nodes);
   for (let i = 0; i < f.nodes; i++) nodes.push(await startNode(server.url, `bench${i + 1}`, `${i * per}-${Math.min(63, (i + 1) * per - 1)}`));
   const clock = new ReportClock(nc);
-  const statuses = new Map<string, { stagesMs: Record<string, { p50: number; p99: number }>; analyzerBusy: number; analysisRetries: number }>();
+  const statuses = new Map<string, NodeStatus>();
   const statusSub = nc.subscribe("vtox.fleet.node.*", { callback: (_e, m) => {
-    const st = decodeValue(m.data) as { nodeId: string; stagesMs: Record<string, { p50: number; p99: number }>; analyzerBusy: number; analysisRetries: number };
+    const st = decodeValue(m.data) as NodeStatus;
     statuses.set(st.nodeId, st);
   } });
+  // Half load is measured in steady state, not while a node still works off the overload phase.
+  const settle = async () => {
+    const since = Date.now();
+    await new Promise((r) => setTimeout(r, 1_500));
+    while (Date.now() - since < 60_000 && [...statuses.values()].some((st) => st.analyzerBacklog > 0 || st.telemetryBacklog > 0)) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
   // Warm-up: every vehicle activated and past its baseline learning.
   await sustainedRate(nc, plan, f.vehicles * 6, clock);
   const sustained = await sustainedRate(nc, plan, f.windows, clock);
   log(`sustained: ${sustained.windowsPerS.toFixed(1)} windows/s (${f.windows} windows offered at once${sustained.complete ? "" : ", NOT all reported"})`);
+  await settle();
+  const before = new Map([...statuses].map(([id, st]) => [id, { busy: st.analyzerBusy, retries: st.analysisRetries, expired: st.analyzerExpired }]));
   const half = sustained.windowsPerS / 2;
   const lat = await latencyAt(nc, plan, half, f.halfSeconds, clock);
   log(`at half load (${half.toFixed(1)} windows/s for ${f.halfSeconds} s, ${lat.windows} windows): publish → HealthReport p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, max ${lat.max.toFixed(1)} ms${lat.missing ? `, ${lat.missing} MISSING` : ""}`);
   await new Promise((r) => setTimeout(r, 1_100));
   for (const [id, st] of statuses) {
-    log(`  ${id}: stage ms p50/p99 ${Object.entries(st.stagesMs).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")}; analyzer busy answers ${st.analyzerBusy}, retries ${st.analysisRetries}`);
+    const b = before.get(id) ?? { busy: 0, retries: 0, expired: 0 };
+    log(`  ${id} (last 512 windows): stage ms p50/p99 ${Object.entries(st.stagesMs).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")}; ` +
+      `at half load: busy answers ${st.analyzerBusy - b.busy}, retries ${st.analysisRetries - b.retries}, expired ${st.analyzerExpired - b.expired}`);
   }
   statusSub.unsubscribe();
   const ratio = sustained.windowsPerS / raw;

@@ -9,7 +9,7 @@
  */
 import { headers as natsHeaders } from "@nats-io/nats-core";
 import type { Diagnosis, FaultKind } from "../domain/mod.ts";
-import { FORCE_HEADER } from "./analyzer_service.ts";
+import { DEADLINE_HEADER, FORCE_HEADER } from "./analyzer_service.ts";
 import { decodeAnalysisReply } from "./analysis_protocol.ts";
 import type { ReplyInbox } from "./reply_inbox.ts";
 import { analyzeSubject } from "./subjects.ts";
@@ -51,11 +51,9 @@ export async function requestDiagnosis(
   let force = false;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     if (attempt > 1 && counters) counters.retries++;
-    let h;
-    if (force) {
-      h = natsHeaders();
-      h.set(FORCE_HEADER, "1");
-    }
+    const h = natsHeaders();
+    h.set(DEADLINE_HEADER, String(Date.now() + timeout));
+    if (force) h.set(FORCE_HEADER, "1");
     const o = await inbox.request(analyzeSubject(fault), request, timeout, h);
     if (o.kind === "reply") {
       let reply;

@@ -35,6 +35,8 @@ export interface AnalyzerServiceOptions {
 
 /** Header of a request that must be queued even when the backlog is full (it was shed once already). */
 export const FORCE_HEADER = "Vtox-Analyze-Force";
+/** Header with the requester's deadline (ms since epoch): past it nobody waits for the answer, so it is skipped. */
+export const DEADLINE_HEADER = "Vtox-Analyze-Deadline";
 
 interface Job {
   fault: FaultKind;
@@ -61,8 +63,8 @@ export class AnalyzerService {
   #fetching = 0;
   #running: Promise<void> | undefined;
   #stopped = false;
-  /** Counters: analyses done, failed (bad request, missing window or analyzer error), refused busy. */
-  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0 };
+  /** Counters: analyses done, failed (bad request, missing window or analyzer error), refused busy, skipped past their deadline. */
+  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0, expired: 0 };
   /** Requests waiting per fault type. */
   readonly backlogByFault: Record<string, number> = {};
 
@@ -170,6 +172,12 @@ export class AnalyzerService {
   }
 
   #serve({ fault, msg, req, window }: Job): void {
+    // Work for a requester that already timed out (and retried) would only delay live requests.
+    const deadline = Number(msg.headers?.get(DEADLINE_HEADER) || NaN);
+    if (deadline < Date.now()) {
+      this.counts.expired++;
+      return;
+    }
     try {
       const diagnosis = analyzeFault(fault, this.#dsp, window, req.profile, req.baseline);
       this.counts.analysed++;

@@ -17,7 +17,7 @@ export {
   ANALYSIS_PROTOCOL_VERSION, decodeAnalysisReply, decodeAnalysisRequest, encodeAnalysisReply, encodeAnalysisRequest,
   type AnalysisReply, type AnalysisRequest,
 } from "./analysis_protocol.ts";
-export { AnalyzerService, type AnalyzerServiceOptions } from "./analyzer_service.ts";
+export { AnalyzerService, DEADLINE_HEADER, FORCE_HEADER, type AnalyzerServiceOptions } from "./analyzer_service.ts";
 export { compactWindow, type CompactWindow } from "./compact_window.ts";
 export { assignClasses, DEFAULT_FAULT_MIX, injectionOf, parseFaultMix, type FaultMixEntry } from "./fault_mix.ts";
 export { FleetConfigError, FleetError, TelemetryRejectedError, type FleetErrorCode } from "./fleet_error.ts";

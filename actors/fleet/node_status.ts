@@ -20,6 +20,8 @@ export interface NodeStatus {
   analyzerBacklogByFault: Record<string, number>;
   analysed: number;
   analyzerBusy: number;
+  /** Analysis requests skipped because their requester's deadline had passed. */
+  analyzerExpired: number;
   routed: number;
   rejectedTelemetry: number;
   windows: number;

@@ -74,7 +74,7 @@ export async function runFleetDev(o: FleetDevOptions = {}): Promise<number> {
     say(`nats-server ready at ${url}`);
   } else say(`using NATS at ${url}`);
   const children: ChildProcess[] = [];
-  const nc = await connect({ servers: url.split(",") });
+  const nc = await connect({ servers: url.split(","), noAsyncTraces: true });
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);

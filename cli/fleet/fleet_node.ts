@@ -109,6 +109,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     analyzerBacklogByFault: { ...(analyzers?.backlogByFault ?? {}) },
     analysed: analyzers?.counts.analysed ?? 0,
     analyzerBusy: analyzers?.counts.busy ?? 0,
+    analyzerExpired: analyzers?.counts.expired ?? 0,
     routed: router?.counts.routed ?? 0,
     rejectedTelemetry: (router?.counts.rejected ?? 0) + counters.rejected,
     windows: counters.windows,

@@ -22,7 +22,7 @@ export async function runFleetNode(args: string[]): Promise<number> {
     console.error(`fleet node: ${(err as Error).message}\n\n${FLEET_NODE_USAGE}`);
     return 2;
   }
-  const nc = await connect({ servers: cfg.natsUrl.split(","), name: `vtox-fleet-${cfg.nodeId ?? "node"}`, maxReconnectAttempts: -1 }).catch((err) => {
+  const nc = await connect({ servers: cfg.natsUrl.split(","), name: `vtox-fleet-${cfg.nodeId ?? "node"}`, maxReconnectAttempts: -1, noAsyncTraces: true }).catch((err) => {
     console.error(`fleet node: cannot connect to NATS at ${cfg.natsUrl}: ${(err as Error).message}`);
     return undefined;
   });

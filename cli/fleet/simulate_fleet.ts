@@ -67,7 +67,7 @@ export async function runSimulateFleet(r: SimulateFleetRequest, say: (line: stri
     return 0;
   }
   const url = r.nats ?? process.env.NATS_URL ?? "nats://127.0.0.1:4222";
-  const nc = await connect({ servers: url.split(",") }).catch((err) => {
+  const nc = await connect({ servers: url.split(","), noAsyncTraces: true }).catch((err) => {
     say(`vtox simulate: cannot connect to NATS at ${url}: ${(err as Error).message}`);
     return undefined;
   });
