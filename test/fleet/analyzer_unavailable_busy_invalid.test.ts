@@ -2,12 +2,13 @@
  * Analyzer actors on a real nats-server: with no analyzer running the vehicle's report carries
  * five explicit `unavailable` verdicts with the reason (never a gap); an analyzer whose backlog is
  * full answers ANALYZER_BUSY and the requester's retry still gets every verdict; an invalid
- * request gets an error reply naming what is wrong and is not retried.
+ * request gets an error reply naming what is wrong and is not retried; a request past its
+ * requester's deadline is skipped.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
-import type { NatsConnection } from "@nats-io/nats-core";
+import { headers, type NatsConnection } from "@nats-io/nats-core";
 import {
-  AnalyzerService, analyzeSubject, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, ReplyInbox, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
+  AnalyzerService, analyzeSubject, DEADLINE_HEADER, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, ReplyInbox, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
   type AnalysisCounters,
 } from "../../actors/fleet/mod.ts";
 import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
@@ -104,6 +105,27 @@ it("answers an invalid request with an error naming the problem, without retryin
     expect(gone.reason).toMatch(/^the analyzer failed: bearing analyzer: Cannot fetch window VTOX_TELEMETRY#999999: 404 .*past the telemetry retention/);
     expect(counters.retries).toBe(0);
     expect(service.counts.failed).toBe(3);
+  } finally {
+    await service.stop();
+  }
+});
+
+it("skips a request whose requester's deadline has passed instead of analysing it", async () => {
+  const dsp = await loadDsp();
+  const service = AnalyzerService.start({ nc, dsp, faults: ["insulation"] });
+  try {
+    const plan = planFleet({ vehicles: 1, faults: "insulation=1", windowsPerClass: 1 });
+    const req = encodeAnalysisRequest({ v: 1, window: plan.windowBytes(0, 0, 5), windowKey: "ev-0.5", profile: DEFAULT_INDUCTION_PROFILE });
+    const h = headers();
+    h.set(DEADLINE_HEADER, String(Date.now() - 1));
+    const outcome = await inbox2().request(analyzeSubject("insulation"), req, 500, h);
+    expect(outcome.kind).toBe("timeout");
+    expect(service.counts).toMatchObject({ expired: 1, analysed: 0 });
+    const live = headers();
+    live.set(DEADLINE_HEADER, String(Date.now() + 5_000));
+    const ok = await inbox2().request(analyzeSubject("insulation"), req, 5_000, live);
+    expect(ok.kind).toBe("reply");
+    expect(service.counts).toMatchObject({ expired: 1, analysed: 1 });
   } finally {
     await service.stop();
   }
