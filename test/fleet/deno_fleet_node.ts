@@ -13,7 +13,8 @@ const node = await startFleetNode({ nc, nodeId: "deno1", shards: 4, statusPeriod
 await node.system.ready();
 console.log("fleet node ready under deno");
 // Run until the parent closes our stdin.
-for await (const _ of env.stdin.readable) { /* ignore input */ }
+const reader = env.stdin.readable.getReader();
+while (!(await reader.read()).done) { /* ignore input */ }
 await node.stop();
 await nc.drain();
 console.log(`deno fleet node stopped after ${node.counters.windows} windows`);

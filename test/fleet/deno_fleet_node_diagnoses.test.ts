@@ -49,8 +49,8 @@ afterAll(async () => {
 it("diagnoses windows and publishes health and alarms when the node runs under Deno", async () => {
   const reports: any[] = [];
   const alarms: any[] = [];
-  nc.subscribe("vtox.health.*", { callback: (_e, m) => reports.push(decodeValue(m.data)) });
-  nc.subscribe("vtox.alarm.>", { callback: (_e, m) => alarms.push(decodeValue(m.data)) });
+  nc.subscribe("vtox.health.*", { callback: (_e, m) => void reports.push(decodeValue(m.data)) });
+  nc.subscribe("vtox.alarm.>", { callback: (_e, m) => void alarms.push(decodeValue(m.data)) });
   await nc.flush();
   const plan = planFleet({ vehicles: 2, faults: "healthy=1,bearing=1", idPrefix: "dn", windowsPerClass: 1 });
   await runFleetSimulator(nc, { vehicles: 2, faults: "", plan, rate: 10, windows: 4 });
