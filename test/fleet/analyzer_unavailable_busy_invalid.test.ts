@@ -3,12 +3,13 @@
  * five explicit `unavailable` verdicts with the reason (never a gap); an analyzer whose backlog is
  * full answers ANALYZER_BUSY and the requester's retry still gets every verdict; an invalid
  * request gets an error reply naming what is wrong and is not retried; a request past its
- * requester's deadline is skipped.
+ * requester's deadline is skipped; a stalled member is retried past, and alone it times out into
+ * `unavailable`.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { headers, type NatsConnection } from "@nats-io/nats-core";
 import {
-  AnalyzerService, analyzeSubject, DEADLINE_HEADER, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, ReplyInbox, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
+  AnalyzerService, analyzerQueue, analyzeSubject, DEADLINE_HEADER, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, ReplyInbox, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
   type AnalysisCounters,
 } from "../../actors/fleet/mod.ts";
 import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
@@ -128,5 +129,31 @@ it("skips a request whose requester's deadline has passed instead of analysing i
     expect(service.counts).toMatchObject({ expired: 1, analysed: 1 });
   } finally {
     await service.stop();
+  }
+});
+
+it("retries past a stalled analyzer member and times out into unavailable when only it is left", async () => {
+  // A member of the bearing queue group that takes requests and never answers (a hung node).
+  const stalled = nc.subscribe(analyzeSubject("bearing"), { queue: analyzerQueue("bearing"), callback: () => {} });
+  await nc.flush();
+  const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
+  const req = encodeAnalysisRequest({ v: 1, window: plan.windowBytes(0, 0, 7), windowKey: "ev-0.7", profile: DEFAULT_INDUCTION_PROFILE });
+  const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
+  try {
+    const alone = await requestDiagnosis(inbox2(), "bearing", req, { timeoutMs: 150, attempts: 3, backoffMs: 5 }, counters);
+    expect(alone.status).toBe("unavailable");
+    expect(alone.reason).toBe("no analyzer answered after 3 attempts (timeout 150 ms)");
+    const service = AnalyzerService.start({ nc, dsp: await loadDsp(), faults: ["bearing"] });
+    try {
+      // With a live member beside the stalled one, every request is answered within the attempts
+      // (each attempt lands on the stalled member with probability 1/2: 24 misses in a row are ~6e-8).
+      const verdicts = await Promise.all(Array.from({ length: 8 }, () => requestDiagnosis(inbox2(), "bearing", req, { timeoutMs: 300, attempts: 24, backoffMs: 5 }, counters)));
+      for (const d of verdicts) expect(["warning", "fault"]).toContain(d.status);
+      expect(counters.unavailable).toBe(1);
+    } finally {
+      await service.stop();
+    }
+  } finally {
+    stalled.unsubscribe();
   }
 });
