@@ -45,6 +45,11 @@ export interface NatsServerOptions {
   binary?: string;
   /** Milliseconds to wait for "Server is ready". */
   readyTimeoutMs?: number;
+  /**
+   * Run the server in its own process group, so a terminal Ctrl-C (SIGINT to the foreground
+   * group) reaches only the parent, which can then drain its nodes before stopping the server.
+   */
+  detached?: boolean;
 }
 
 /** Returns a TCP port on 127.0.0.1 that was free a moment ago. */
@@ -132,7 +137,10 @@ export class NatsServerProcess {
   async restart(): Promise<void> {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
     const bin = findNatsServerBinary(this.#opts.binary);
-    const child = spawn(bin, ["-c", this.#configPath], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(bin, ["-c", this.#configPath], {
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: this.#opts.detached ?? false,
+    });
     this.child = child;
     live.add(this);
     installExitHook();

@@ -38,7 +38,7 @@ export class DevCluster {
     let url = opts.natsUrl;
     if (!url) {
       opts.say("starting nats-server (JetStream, temporary store) on a free port ...");
-      server = await NatsServerProcess.start();
+      server = await NatsServerProcess.start({ detached: true });
       url = server.url;
       opts.say(`nats-server ready at ${url} (store ${server.storeDir})`);
     } else opts.say(`using NATS at ${url}`);
@@ -74,9 +74,9 @@ export class DevCluster {
   }
 
   /**
-   * Stops the nodes gracefully (SIGTERM; SIGKILL after 15 s) and then the server. When the dev
-   * server is already gone (a terminal Ctrl-C reaches it too), its temporary store goes with it,
-   * so there is nothing to drain into: the nodes get 2 s.
+   * Stops the nodes gracefully (SIGTERM; SIGKILL after 15 s) and then the server. The dev server
+   * runs in its own process group so a terminal Ctrl-C leaves it up while the nodes drain; when it
+   * is gone anyway (killed from outside), there is nothing to drain into: the nodes get 2 s.
    */
   async stop(): Promise<void> {
     const serverGone = !!this.#server && (this.#server.child?.exitCode !== null || this.#server.child?.signalCode !== null);
