@@ -8,7 +8,7 @@ import t from "tap";
 import { connect } from "@nats-io/transport-node";
 import { jetstream } from "@nats-io/jetstream";
 import { decodeValue } from "../../actors/runtime/mod.ts";
-import { ensureFleetStreams, planFleet, RESULTS_STREAM, runFleetSimulator } from "../../actors/fleet/mod.ts";
+import { ALARMS_STREAM, ensureFleetStreams, planFleet, RESULTS_STREAM, runFleetSimulator } from "../../actors/fleet/mod.ts";
 import { startNats } from "../harness/mod.ts";
 import { startFleetNodeProcess, type FleetNodeProcess } from "../fleet/fleet_node_process.ts";
 
@@ -79,4 +79,23 @@ await t.test("every accepted window gets exactly one HealthReport across a SIGKI
   t.same(doubled, [], "no window reported twice");
   t.same(unexpected, [], "no report for a window that was not accepted");
   t.equal(reports.size, accepted.size, `${reports.size} reports for ${accepted.size} accepted windows`);
+
+  // Alarm tracks live in the vehicle actors' snapshots: across the crash each faulty vehicle's
+  // persisting fault is raised exactly once, and no healthy vehicle raises anything.
+  const raised = new Map<string, number>();
+  const alarmConsumer = await js.consumers.get(ALARMS_STREAM);
+  for (;;) {
+    const batch = await alarmConsumer.fetch({ max_messages: 500, expires: 1_000 });
+    let got = 0;
+    for await (const m of batch) {
+      got++;
+      const a = decodeValue(m.data) as { vehicleId: string; fault: string; event: string };
+      if (a.event === "raised") raised.set(`${a.vehicleId} ${a.fault}`, (raised.get(`${a.vehicleId} ${a.fault}`) ?? 0) + 1);
+    }
+    if (got === 0) break;
+  }
+  const expected = plan.vehicles.filter((v) => v.label !== "healthy").map((v) => `${v.vehicleId} ${v.label}`).sort();
+  t.same([...raised.keys()].filter((k) => expected.includes(k)).sort(), expected, "every faulty vehicle's fault raised");
+  t.same([...raised].filter(([k, n]) => expected.includes(k) && n !== 1), [], "each raised exactly once across the crash");
+  t.same([...raised.keys()].filter((k) => plan.vehicles.some((v) => v.label === "healthy" && k.startsWith(`${v.vehicleId} `))), [], "no alarm for a healthy vehicle");
 });
