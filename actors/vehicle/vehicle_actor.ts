@@ -113,6 +113,22 @@ async function profileOf(deps: VehicleActorDeps, s: VehicleState): Promise<Pick<
   return { profile: DEFAULT_INDUCTION_PROFILE, profileSource: "default" };
 }
 
+/** Message ids already counted as rejected (the runtime retries a failing message before dead-lettering it). */
+const countedRejections = new Set<string>();
+
+/**
+ * Counts a rejected window message once and returns the error to throw: the runtime then
+ * dead-letters the message with the reason (`vtox.dlq.receive.vehicle.<id>`) instead of dropping it.
+ */
+function reject(counters: VehicleCounters, msg: ActorMessage, err: TelemetryRejectedError): TelemetryRejectedError {
+  if (!countedRejections.has(msg.id)) {
+    counters.rejected++;
+    countedRejections.add(msg.id);
+    if (countedRejections.size > 1_000) countedRejections.delete(countedRejections.values().next().value!);
+  }
+  return err;
+}
+
 /** Where the window's samples are: inline bytes (a direct `window` tell) or a stored window (`window_ref`). */
 type WindowSource = { raw: Uint8Array } | { ref: WindowRef };
 
@@ -138,14 +154,11 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: Veh
   try {
     ({ window, source } = windowOf(msg, s.vehicleId));
   } catch (err) {
-    counters.rejected++;
-    ctx.log.warn("telemetry window rejected", { vehicle: s.vehicleId, error: (err as Error).message });
-    return;
+    throw reject(counters, msg, err instanceof TelemetryRejectedError ? err
+      : new TelemetryRejectedError(`Cannot diagnose window for ${s.vehicleId}: ${(err as Error).message}`, { cause: err }));
   }
   if (window.vehicleId !== s.vehicleId) {
-    counters.rejected++;
-    ctx.log.warn("telemetry window for another vehicle rejected", { vehicle: s.vehicleId, windowVehicle: window.vehicleId });
-    return;
+    throw reject(counters, msg, new TelemetryRejectedError(`Cannot diagnose window for ${s.vehicleId}: it belongs to vehicle ${JSON.stringify(window.vehicleId)}`));
   }
   if (s.recent.includes(window.timestamp)) {
     counters.duplicates++;
