@@ -1,29 +1,32 @@
 /**
  * `vtox simulate`: writes simulated telemetry windows for a chosen motor and fault mix
  * (`--out FILE`: a CBOR sequence, or one window as CSV / raw float32) that `vtox diagnose`
- * reads back. Prints a JSON description of what it wrote. The fleet mode over NATS
- * (`--vehicles N --rate R`) is a later issue: it is refused with exit code 2. See docs/cli.md.
+ * reads back. Prints a JSON description of what it wrote. The fleet mode (`--vehicles N --rate R
+ * [--faults MIX]`) publishes a simulated fleet over NATS, or writes it with `--out`. See docs/cli.md.
  * @module
  */
 import { writeFile } from "node:fs/promises";
 import { windowsToCborSequence, windowToCsv, windowToF32 } from "../../actors/recording/mod.ts";
 import { simulateWindow } from "../../actors/sim/mod.ts";
 import type { TelemetryWindow } from "../../actors/domain/mod.ts";
-import { commandFailure, EXIT_BAD_INPUT, formatHelp, parseFlags, UsageError } from "../flags/mod.ts";
+import { commandFailure, formatHelp, parseFlags, UsageError } from "../flags/mod.ts";
 import { SIMULATE_FLAGS, simulateRequest, type SimulateRequest } from "../simulate/simulate_flags.ts";
 
 const ABOUT = [
   "Simulates motor telemetry windows (deterministic for a seed) and writes them to --out:",
   "a CBOR sequence of TelemetryWindows (default), or one window as VTOX CSV or raw float32.",
   "Prints a JSON description of what was written, with the vtox diagnose command that reads it back.",
+  "Fleet mode (--vehicles): a fleet with a fault mix, published over NATS (progress on stderr,",
+  "a JSON summary on stdout) or written with --out as a CBOR sequence.",
   "",
   "examples:",
   "  vtox simulate --out bearing.cbor --windows 4 --bearing balls=9,ball=7.94,pitch=39.04 --fault bearing:outer_race=0.5",
   "  vtox simulate --out bars.csv --fault broken_bar=0.6 --rpm 1440",
   "  vtox simulate --out de.f32 --channel vibration --bearing balls=9,ball=7.94,pitch=39.04 --fault bearing:inner_race=0.5",
+  "  vtox simulate --vehicles 20 --rate 0.5 --faults healthy=8,bearing=1,broken_bar=1 --nats nats://127.0.0.1:4223",
 ].join("\n");
 
-/** Runs `vtox simulate`; returns the exit code (0 ok, 2 bad input or fleet mode, 1 internal error). */
+/** Runs `vtox simulate`; returns the exit code (0 ok, 2 bad input, 1 internal error or failed publishes). */
 export async function run(args: string[]): Promise<number> {
   try {
     const { values } = parseFlags(args, SIMULATE_FLAGS, "simulate", 0);
@@ -33,11 +36,10 @@ export async function run(args: string[]): Promise<number> {
     }
     const req = simulateRequest(values);
     if ("fleet" in req) {
-      console.error(
-        `vtox simulate: the fleet mode over NATS (--vehicles ${req.fleet.vehicles} --rate ${req.fleet.rate}) is not implemented yet; ` +
-          "use --out <file> to write simulated windows offline [CLI_NOT_IMPLEMENTED]",
-      );
-      return EXIT_BAD_INPUT;
+      // Loaded only in fleet mode: the offline mode needs no NATS client.
+      const { runSimulateFleet } = await import("../fleet/mod.ts");
+      const f = req.fleet;
+      return await runSimulateFleet({ vehicles: f.vehicles, ratePerVehicle: f.rate, faults: f.faults, severity: f.severity, durationS: f.durationS, nats: f.nats, out: f.out });
     }
     const r = req.offline;
     const windows = simulateWindows(r);

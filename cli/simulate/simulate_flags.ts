@@ -1,6 +1,7 @@
 /**
- * The flags of `vtox simulate` and the request they make. The fleet mode flags (`--vehicles`,
- * `--rate`, `--nats`) are parsed and validated already; the NATS publisher is a later issue.
+ * The flags of `vtox simulate` and the request they make: the offline mode (`--out` alone) writes
+ * windows of one chosen motor; the fleet mode (`--vehicles N --rate R`) simulates a fleet with a
+ * fault mix, over NATS or (with `--out`) into a CBOR sequence.
  * @module
  */
 import { MAX_WINDOW_SAMPLES, type VehicleProfile } from "../../actors/domain/mod.ts";
@@ -21,7 +22,7 @@ export const SIMULATE_FLAGS: FlagSpecs = motorCommandFlags({
   seed: { type: "string", value: "<int>", help: "random seed; window i uses seed+i (default 1)" },
   vehicle: vehicleFlagSpec("vehicle id (default sim-1)"),
   fs: { type: "string", value: "<Hz>", help: "current/voltage sample rate (default 2048; csv: also the vibration rate)" },
-  duration: { type: "string", value: "<s>", help: "window length in seconds (default 8)" },
+  duration: { type: "string", value: "<s>", help: "window length in seconds (default 8); fleet mode: how long to run (default until Ctrl-C; with --out 10 s)" },
   "vibration-fs": { type: "string", value: "<Hz>", help: "vibration sample rate (default 12000; cbor and f32)" },
   rpm: { type: "string", value: "<rpm>", help: "shaft speed (default: rated, 4 % slip for induction)" },
   load: { type: "string", value: "<%>", help: "load in % of rated (default 75)" },
@@ -29,9 +30,11 @@ export const SIMULATE_FLAGS: FlagSpecs = motorCommandFlags({
   unbalance: { type: "string", value: "<0..0.05>", help: "supply voltage unbalance V2/V1 (default 0)" },
   harmonics: { type: "string", value: "<0..0.3>", help: "inverter harmonic content (default 0)" },
   fault: { type: "string", value: "<kind>[:<variant>]=<severity>", help: "inject a fault, e.g. bearing:outer_race=0.4", multiple: true },
-  vehicles: { type: "string", value: "<n>", help: "fleet mode over NATS: number of vehicles (not implemented yet)" },
-  rate: { type: "string", value: "<windows/s>", help: "fleet mode over NATS: windows per second per vehicle (not implemented yet)" },
-  nats: { type: "string", value: "<url>", help: "fleet mode over NATS: server URL (not implemented yet)" },
+  vehicles: { type: "string", value: "<n>", help: "fleet mode: number of vehicles" },
+  rate: { type: "string", value: "<windows/s>", help: "fleet mode: windows per second per vehicle" },
+  faults: { type: "string", value: "<mix>", help: "fleet mode: fault mix, e.g. healthy=8,bearing:outer_race=1,broken_bar=1 (default: half healthy, one of each fault)" },
+  severity: { type: "string", value: "<0..1>", help: "fleet mode: injected fault severity (default 0.7)" },
+  nats: { type: "string", value: "<url>", help: "fleet mode: NATS server URL (default $NATS_URL, else nats://127.0.0.1:4222); not with --out" },
 });
 
 /** A validated offline simulation request. */
@@ -55,12 +58,26 @@ export interface SimulateRequest {
   faults: FaultInjection[];
 }
 
-/** The fleet-mode request, validated but not yet runnable. */
+/** The fleet-mode request: vehicles, rate and mix are checked again by the fleet simulator. */
 export interface FleetRequest {
   vehicles: number;
+  /** Windows per second per vehicle. */
   rate: number;
   nats?: string;
+  /** Fault mix (the fleet simulator's default when absent). */
+  faults?: string;
+  /** Injected severity 0–1. */
+  severity?: number;
+  /** How long to run, s (absent: until Ctrl-C, or 10 s of windows with `out`). */
+  durationS?: number;
+  /** Write the windows as a CBOR sequence here instead of publishing them. */
+  out?: string;
 }
+
+/** Flags that only the offline mode reads (a fleet's motors and faults come from its mix). */
+const OFFLINE_ONLY = ["format", "channel", "windows", "seed", "vehicle", "fs", "vibration-fs", "rpm", "load", "noise", "unbalance", "harmonics", "fault", "motor", "pole-pairs", "rotor-bars", "rated-frequency", "max-working-voltage", "insulation-circuit", "bearing"];
+/** Flags that only the fleet mode reads. */
+const FLEET_ONLY = ["rate", "faults", "severity", "nats"];
 
 /**
  * Validates the flags: either an offline request (`--out`) or a fleet request (`--vehicles`).
@@ -71,14 +88,10 @@ export interface FleetRequest {
  * ```
  */
 export function simulateRequest(v: FlagValues): { offline: SimulateRequest } | { fleet: FleetRequest } {
-  if (v.vehicles !== undefined || v.rate !== undefined || v.nats !== undefined) {
-    if (v.out !== undefined) throw new UsageError("--out (offline files) and --vehicles/--rate/--nats (fleet over NATS) are two modes; pick one");
-    const vehicles = numberFlag("vehicles", v.vehicles, { min: 1, max: 1_000_000, integer: true, what: "a number of vehicles" });
-    const rate = numberFlag("rate", v.rate, { exclusiveMin: 0, max: 10_000, what: "windows per second per vehicle" });
-    if (vehicles === undefined || rate === undefined) throw new UsageError("fleet mode needs both --vehicles <n> and --rate <windows/s>");
-    return { fleet: { vehicles, rate, nats: typeof v.nats === "string" ? v.nats : undefined } };
-  }
-  if (typeof v.out !== "string") throw new UsageError("where to? give --out <file> (or --vehicles/--rate for the fleet mode over NATS)");
+  if (v.vehicles !== undefined) return { fleet: fleetRequest(v) };
+  const fleetOnly = FLEET_ONLY.filter((f) => v[f] !== undefined);
+  if (fleetOnly.length > 0) throw new UsageError(`--${fleetOnly[0]} belongs to the fleet mode; give --vehicles <n> --rate <windows/s> too`);
+  if (typeof v.out !== "string") throw new UsageError("where to? give --out <file> (or --vehicles/--rate for the fleet mode)");
   const format = choiceFlag("format", v.format, WRITABLE_FORMATS) ?? formatFromFileName(v.out) ?? "cbor";
   if (!(WRITABLE_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`vtox simulate writes ${WRITABLE_FORMATS.join(", ")}; ${v.out} looks like ${format} — give --format`);
@@ -123,4 +136,24 @@ export function simulateRequest(v: FlagValues): { offline: SimulateRequest } | {
       faults,
     },
   };
+}
+
+function fleetRequest(v: FlagValues): FleetRequest {
+  const offline = OFFLINE_ONLY.filter((f) => v[f] !== undefined);
+  if (offline.length > 0) {
+    throw new UsageError(`--${offline[0]} applies to the offline mode (one motor, --out without --vehicles); a fleet's motors and faults come from --faults`);
+  }
+  const vehicles = numberFlag("vehicles", v.vehicles, { min: 1, max: 1_000_000, integer: true, what: "a number of vehicles" })!;
+  const rate = numberFlag("rate", v.rate, { exclusiveMin: 0, max: 10_000, what: "windows per second per vehicle" });
+  if (rate === undefined) throw new UsageError("the fleet mode needs --rate <windows/s per vehicle>");
+  if (v.out !== undefined && v.nats !== undefined) throw new UsageError("--out writes the fleet's windows to a file, --nats publishes them; pick one");
+  const r: FleetRequest = { vehicles, rate };
+  if (typeof v.nats === "string") r.nats = v.nats;
+  if (typeof v.out === "string") r.out = v.out;
+  if (typeof v.faults === "string") r.faults = v.faults;
+  const severity = numberFlag("severity", v.severity, { min: 0, max: 1, what: "a severity 0–1" });
+  if (severity !== undefined) r.severity = severity;
+  const durationS = numberFlag("duration", v.duration, { exclusiveMin: 0, max: 86_400, what: "a duration in s" });
+  if (durationS !== undefined) r.durationS = durationS;
+  return r;
 }

@@ -1,7 +1,7 @@
 /**
  * `vtox simulate --out` writes what `vtox diagnose` reads back: a CBOR sequence of windows, one
  * window as CSV, one channel as raw float32 — and the injected fault is what comes back.
- * The fleet mode over NATS is refused with exit code 2 until it exists.
+ * The fleet mode has its own test (simulate_fleet_mode_publishes_or_writes.test.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -71,8 +71,10 @@ describe("vtox simulate writes files vtox diagnose reads back", () => {
 
 describe("vtox simulate refuses what it cannot do", () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ["fleet mode over NATS", ["--vehicles", "100", "--rate", "2"], /fleet mode over NATS \(--vehicles 100 --rate 2\) is not implemented yet.*\[CLI_NOT_IMPLEMENTED\]/],
-    ["fleet mode without a rate", ["--vehicles", "100"], /fleet mode needs both --vehicles <n> and --rate <windows\/s>/],
+    ["fleet mode without a rate", ["--vehicles", "100"], /the fleet mode needs --rate <windows\/s per vehicle>/],
+    ["fleet flag without --vehicles", ["--out", join(dir, "x.cbor"), "--faults", "healthy=1"], /--faults belongs to the fleet mode; give --vehicles <n> --rate <windows\/s> too/],
+    ["offline flag in fleet mode", ["--vehicles", "3", "--rate", "1", "--fault", "bearing:ball=0.4"], /--fault applies to the offline mode/],
+    ["fleet file and NATS at once", ["--vehicles", "3", "--rate", "1", "--out", join(dir, "f.cbor"), "--nats", "nats://127.0.0.1:1"], /--out writes the fleet's windows to a file, --nats publishes them; pick one/],
     ["no --out", [], /give --out <file>/],
     ["several windows as CSV", ["--out", join(dir, "x.csv"), "--windows", "2"], /--format csv holds one window; use --format cbor for 2 windows/],
     ["f32 without a channel", ["--out", join(dir, "x.f32")], /--format f32 writes one channel; give --channel vibration\|ia\|ib\|ic/],
