@@ -50,7 +50,7 @@ function parse(argv: string[]): Flags {
 function startNode(url: string, id: string, shards: string): Promise<ChildProcess> {
   const main = fileURLToPath(new URL("../cli/fleet/fleet_node_main.ts", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", main, "--nats", url, "--node-id", id, "--shard-count", "64", "--shards", shards], {
-    stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, VTOX_LOG: "error" },
+    cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, VTOX_LOG: "error" },
   });
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => /ready: owns/.test(d.toString()) && resolve(child));

@@ -37,8 +37,10 @@ function shardRanges(shards: number, n: number): string[] {
 
 function startNode(url: string, id: string, shards: number, range: string, say: (l: string) => void): { child: ChildProcess; ready: Promise<void> } {
   const main = fileURLToPath(new URL("./fleet_node_main.ts", import.meta.url));
+  // cwd = the repository, so `--import tsx` resolves from its node_modules wherever `vtox dev` was started.
+  const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", main, "--nats", url, "--node-id", id, "--shard-count", String(shards), "--shards", range], {
-    stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, VTOX_LOG: process.env.VTOX_LOG ?? "warn" },
+    cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, VTOX_LOG: process.env.VTOX_LOG ?? "warn" },
   });
   const ready = new Promise<void>((resolve, reject) => {
     const prefix = (d: Buffer) => d.toString().split("\n").filter(Boolean).map((l) => `[${id}] ${l}`).join("\n");
