@@ -46,8 +46,9 @@ it("writes the fleet's windows as a CBOR sequence that the recordings reader rea
 
 it("publishes every window into the telemetry stream with progress", async () => {
   const progress: string[] = [];
+  const printed: string[] = [];
   const log = console.log;
-  console.log = () => {};
+  console.log = (l: string) => void printed.push(l);
   let code: number;
   try {
     code = await runSimulateFleet({ vehicles: 5, ratePerVehicle: 4, durationS: 1.5, faults: "healthy=1", nats: nats.url }, (l) => progress.push(l));
@@ -57,8 +58,12 @@ it("publishes every window into the telemetry stream with progress", async () =>
   expect(code).toBe(0);
   expect(progress[0]).toBe("fleet: 5 vehicles (healthy 5), 4 windows/s each");
   expect(progress.some((l) => /^published \d+ windows/.test(l))).toBe(true);
+  const result = JSON.parse(printed.at(-1)!);
+  expect(result).toMatchObject({ nats: nats.url, vehicles: 5, failed: 0 });
+  expect(result.accepted).toBe(result.sent);
+  expect(result.accepted).toBeGreaterThan(5);
   const info = await (await jetstreamManager(await nats.connect())).streams.info(TELEMETRY_STREAM);
-  expect(info.state.messages).toBeGreaterThanOrEqual(25);
+  expect(info.state.messages).toBe(result.accepted);
 });
 
 it("exits 2 naming the problem for a bad request", async () => {
