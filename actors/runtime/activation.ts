@@ -11,7 +11,7 @@ import type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedu
 /** An item of a shard's work queue (already decoded). */
 export type WorkItem =
   | { t: "tell"; key: string; env: Envelope; seq: number; ack: () => void }
-  | { t: "ask"; key: string; env: Envelope; reply: string }
+  | { t: "ask"; key: string; env: Envelope; reply: string; corr: number }
   | { t: "timer"; key: string; env: Envelope };
 
 /** An outgoing durable tell produced by `receive`. */

@@ -67,13 +67,29 @@ export function encodeValue(value: unknown): Uint8Array {
   return encoder.encode(value).slice();
 }
 
+/**
+ * Encodes a value into the encoder's scratch buffer: the result is valid only until the next
+ * encode, so copy it at once (the ask frame writer does). Saves a copy per ask on the hot path.
+ */
+export function encodeTransient(value: unknown): Uint8Array {
+  return encoder.encode(value);
+}
+
 /** Decodes CBOR from a private copy of `bytes`; throws {@link CodecError} on malformed input. */
 export function decodeValue(bytes: Uint8Array, what = "value"): unknown {
+  return decodeOwnedValue(bytes instanceof Uint8Array ? bytes.slice() : bytes, what);
+}
+
+/**
+ * Decodes CBOR from bytes the caller owns and will not reuse (decoded typed arrays may alias
+ * them), e.g. an entry of a privately copied ask frame. Throws {@link CodecError} when malformed.
+ */
+export function decodeOwnedValue(bytes: Uint8Array, what = "value"): unknown {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
     throw new CodecError("CODEC_MALFORMED", `Cannot decode ${what}: payload is empty`);
   }
   try {
-    return encoder.decode(bytes.slice());
+    return encoder.decode(bytes);
   } catch (err) {
     throw new CodecError("CODEC_MALFORMED", `Cannot decode ${what}: malformed CBOR (${(err as Error).message})`, { cause: err });
   }
@@ -86,7 +102,15 @@ export function encodeEnvelope(env: Envelope): Uint8Array {
 
 /** Decodes and validates an envelope; throws {@link CodecError} naming what is wrong. */
 export function decodeEnvelope(bytes: Uint8Array): Envelope {
-  const raw = decodeValue(bytes, "envelope");
+  return validateEnvelope(decodeValue(bytes, "envelope"));
+}
+
+/** Like {@link decodeEnvelope} for bytes the caller owns (see {@link decodeOwnedValue}). */
+export function decodeOwnedEnvelope(bytes: Uint8Array): Envelope {
+  return validateEnvelope(decodeOwnedValue(bytes, "envelope"));
+}
+
+function validateEnvelope(raw: unknown): Envelope {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw) || ArrayBuffer.isView(raw)) {
     throw new CodecError("CODEC_MALFORMED", `Cannot decode envelope: expected a CBOR map, got ${describe(raw)}`);
   }

@@ -11,9 +11,10 @@
  * @module
  */
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
-import type { Msg, NatsConnection, Subscription } from "@nats-io/nats-core";
+import type { NatsConnection, Subscription } from "@nats-io/nats-core";
 import { ActorAddress } from "./address.ts";
 import { Activation, ReceiveContext, toActorMessage, type OutgoingTell, type ReminderChange, type TimerChange, type WorkItem } from "./activation.ts";
+import type { AskHandler, AskServer } from "./ask_server.ts";
 import { decodeEnvelope, encodeEnvelope, encodeValue, newEnvelope, newMessageId, type Envelope } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
 import { BackpressureError, FencedError, RuntimeError, UnknownKindError } from "./errors.ts";
@@ -38,6 +39,8 @@ export interface ShardOwnerDeps {
   nodeId: string;
   shards: number;
   log: ActorLogger;
+  /** The node's ask server: decodes ask frames for this owner and coalesces its replies. */
+  asks: AskServer;
   /** Publishes a durable tell (used for actor-to-actor tells and reminder firings). */
   sendTell(address: ActorAddress, env: Envelope, msgID: string): Promise<void>;
   /** Tuning. */
@@ -50,7 +53,7 @@ export interface ShardOwnerDeps {
 }
 
 /** Owns one shard until stopped or fenced. */
-export class ShardOwner {
+export class ShardOwner implements AskHandler {
   readonly shard: number;
   readonly done: Promise<void>;
   readonly #d: ShardOwnerDeps;
@@ -132,7 +135,7 @@ export class ShardOwner {
     this.#consumerLoop = (async () => {
       for await (const m of messages) this.#onStored(m);
     })().catch((err) => this.#crash(err));
-    this.#askSub = d.nc.subscribe(askSubject(this.shard), { callback: (_e, m) => this.#onAsk(m) });
+    this.#askSub = d.nc.subscribe(askSubject(this.shard), { callback: (_e, m) => d.asks.onMessage(m, this) });
     this.#renewTimer = setInterval(() => void this.#renew(), Math.max(50, d.leaseTtlMs / 3));
     const sweepMs = Math.min(5_000, Math.max(25, d.idleMs / 2));
     this.#sweepTimer = setInterval(() => this.#passivateIdle(), sweepMs);
@@ -189,39 +192,32 @@ export class ShardOwner {
     this.#kick();
   }
 
-  #onAsk(m: Msg): void {
+  /**
+   * Takes a decoded ask (from the node's {@link AskServer}): validates its target, applies the
+   * queue bound, and queues it in this shard's serial order. Answers through the ask server.
+   */
+  takeAsk(env: Envelope, reply: string, corr: number, raw: Uint8Array, subject: string): void {
     const d = this.#d;
-    if (!m.reply) return;
-    if (this.#state !== "running") return this.#replyError(m.reply, "FENCED", `shard ${this.shard} is not served here any more; retry`);
-    let env: Envelope;
-    try {
-      env = decodeEnvelope(m.data);
-      if (!env.to) throw new RuntimeError("INVALID_ADDRESS", "ask envelope has no target (to)");
-      // An active actor's key was validated when it was activated.
-      if (!this.#acts.has(env.to)) {
-        const addr = ActorAddress.parse(env.to);
+    if (this.#state !== "running") return d.asks.replyError(reply, corr, "FENCED", `shard ${this.shard} is not served here any more; retry`);
+    const to = env.to;
+    // An active actor's key was validated when it was activated.
+    if (to === undefined || !this.#acts.has(to)) {
+      try {
+        if (!to) throw new RuntimeError("INVALID_ADDRESS", "ask envelope has no target (to)");
+        const addr = ActorAddress.parse(to);
         if (!d.kinds.has(addr.kind)) throw new UnknownKindError(addr.kind, [...d.kinds.keys()]);
-        if (addr.shardOf(d.shards) !== this.shard) throw new RuntimeError("INVALID_ADDRESS", `${env.to} is not in shard ${this.shard}`);
+        if (addr.shardOf(d.shards) !== this.shard) throw new RuntimeError("INVALID_ADDRESS", `${to} is not in shard ${this.shard}`);
+      } catch (err) {
+        return d.asks.reject(subject, reply, corr, err as RuntimeError, raw);
       }
-    } catch (err) {
-      const e = err as RuntimeError;
-      d.metrics.inc("malformed");
-      this.#replyError(m.reply, e.code ?? "CODEC_MALFORMED", e.message);
-      void d.deadLetters.send(m.data.slice(), { origin: "ask", code: e.code ?? "CODEC_MALFORMED", reason: e.message, subject: m.subject })
-        .catch((x) => d.log.error("dead letter failed", { error: String(x) }));
-      return;
     }
     if (this.#queue.length >= d.maxInflight) {
       d.metrics.inc("backpressure_rejections");
       const e = new BackpressureError(`shard ${this.shard} has ${this.#queue.length} queued messages (limit ${d.maxInflight}); retry later`);
-      return this.#replyError(m.reply, e.code, e.message);
+      return d.asks.replyError(reply, corr, e.code, e.message);
     }
-    this.#queue.push({ t: "ask", key: env.to!, env, reply: m.reply });
+    this.#queue.push({ t: "ask", key: to!, env, reply, corr });
     this.#kick();
-  }
-
-  #replyError(reply: string, code: string, message: string): void {
-    this.#d.nc.publish(reply, encodeEnvelope(newEnvelope("error", { code, message })));
   }
 
   #kick(): void {
@@ -324,7 +320,7 @@ export class ShardOwner {
     if (!fx.tells.length && !fx.dead.length && !dirty.length && !fx.reminders.length) {
       for (const p of fx.publishes) this.#d.nc.publish(p.subject, encodeValue(p.body));
       lastAck?.();
-      for (const r of fx.replies) this.#d.nc.publish(r.reply, encodeEnvelope(r.env));
+      for (const r of fx.replies) this.#d.asks.reply(r.reply, r.corr, r.ok, r.body);
       return undefined;
     }
     return this.#finishDurably(fx, dirty, lastAck);
@@ -341,7 +337,7 @@ export class ShardOwner {
     for (const p of fx.publishes) d.nc.publish(p.subject, encodeValue(p.body));
     if (dirty.length) await Promise.all(dirty.map((a) => this.#snapshot(a)));
     lastAck?.();
-    for (const r of fx.replies) d.nc.publish(r.reply, encodeEnvelope(r.env));
+    for (const r of fx.replies) d.asks.reply(r.reply, r.corr, r.ok, r.body);
     for (const r of fx.reminders) await this.#applyReminder(r);
   }
 
@@ -405,7 +401,7 @@ export class ShardOwner {
       origin: "receive", code: "ACTOR_FAILED", reason, subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
       ...(item.t === "tell" ? { seq: item.seq } : {}),
     }));
-    if (item.t === "ask") fx.replies.push({ reply: item.reply, env: newEnvelope("error", { code: "ACTOR_FAILED", message: reason }) });
+    if (item.t === "ask") fx.replies.push({ reply: item.reply, corr: item.corr, ok: false, body: { code: "ACTOR_FAILED", message: reason } });
     if (item.t === "tell") {
       act.seq = item.seq;
       act.dirty = true;
@@ -427,10 +423,10 @@ export class ShardOwner {
     if (ctx.reminders) for (const r of ctx.reminders) fx.reminders.push({ act, change: r });
     if (ctx.timers) for (const t of ctx.timers) this.#applyTimer(act, t);
     if (item.t === "ask") {
-      const env = newEnvelope("reply", ctx.replied ? ctx.replyBody : null);
+      const body = ctx.replied ? ctx.replyBody : null;
       // A reply that reveals no new state and caused no effects need not wait for the snapshot.
-      if (!ctx.dirty && !ctx.tells && !ctx.reminders) d.nc.publish(item.reply, encodeEnvelope(env));
-      else fx.replies.push({ reply: item.reply, env });
+      if (!ctx.dirty && !ctx.tells && !ctx.reminders) d.asks.reply(item.reply, item.corr, true, body);
+      else fx.replies.push({ reply: item.reply, corr: item.corr, ok: true, body });
     }
   }
 
@@ -602,7 +598,7 @@ export class ShardOwner {
 interface BatchEffects {
   tells: OutgoingTell[];
   publishes: { subject: string; body: unknown }[];
-  replies: { reply: string; env: Envelope }[];
+  replies: { reply: string; corr: number; ok: boolean; body: unknown }[];
   dead: Promise<void>[];
   reminders: { act: Activation; change: ReminderChange }[];
 }

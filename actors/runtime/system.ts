@@ -18,6 +18,7 @@ import type { NatsConnection, Subscription } from "@nats-io/nats-core";
 import { Supervisor, type SupervisorEvent } from "../../supervisor/mod.ts";
 import { ActorAddress, assertShardCount, assertToken } from "./address.ts";
 import { ActorClient, type ActorRef, type AskOptions, type TellOptions } from "./actor_client.ts";
+import { AskServer } from "./ask_server.ts";
 import { DeadLetters } from "./dead_letters.ts";
 import { ConfigError } from "./errors.ts";
 import { JetStreamPublisher } from "./jetstream_publisher.ts";
@@ -93,13 +94,15 @@ export class ActorSystem {
   readonly #children: Map<number, ShardChild>;
   readonly #ingress: Subscription | undefined;
   readonly #statePublisher: JetStreamPublisher | undefined;
+  readonly #asks: AskServer | undefined;
   #stopped = false;
 
   private constructor(
     nc: NatsConnection, nodeId: string, shards: number, client: ActorClient, topology: Topology,
     sup: Supervisor | undefined, ingress: Subscription | undefined, metrics: RuntimeMetrics, children: Map<number, ShardChild>,
-    statePublisher: JetStreamPublisher | undefined,
+    statePublisher: JetStreamPublisher | undefined, asks: AskServer | undefined,
   ) {
+    this.#asks = asks;
     this.#statePublisher = statePublisher;
     this.#nc = nc;
     this.metrics = metrics;
@@ -146,10 +149,16 @@ export class ActorSystem {
     let sup: Supervisor | undefined;
     const statePublisher = owned.length ? new JetStreamPublisher(nc, 10_000) : undefined;
     const children = new Map<number, ShardChild>();
+    const asks = owned.length
+      ? new AskServer(nc, nodeId, metrics, deadLetters, log, (shard) => {
+        const owner = children.get(shard)?.owner;
+        return owner?.running ? owner : undefined;
+      })
+      : undefined;
     if (owned.length) {
       const deps: ShardOwnerDeps = {
         nc, js, jsm: topology.jsm, store: new StateStore(topology.state, statePublisher!), leases, reminders: new ReminderStore(topology.reminders),
-        deadLetters, metrics, kinds, nodeId, shards, log,
+        deadLetters, metrics, kinds, nodeId, shards, log, asks: asks!,
         sendTell: async (address, env, msgID) => void (await client.sendEnvelope(address, env, msgID)),
         maxInflight: opts.maxInflightPerShard ?? 1024,
         batchMax: opts.batchMax ?? 512,
@@ -176,7 +185,8 @@ export class ActorSystem {
         },
       })));
     }
-    return new ActorSystem(nc, nodeId, shards, client, topology, sup, ingress, metrics, children, statePublisher);
+    asks?.listen();
+    return new ActorSystem(nc, nodeId, shards, client, topology, sup, ingress, metrics, children, statePublisher, asks);
   }
 
   /** Shards this node owns right now (lease held and consuming). */
@@ -242,6 +252,7 @@ export class ActorSystem {
     this.#stopped = true;
     this.#ingress?.unsubscribe();
     await this.#supervisor?.stop("shutdown");
+    this.#asks?.close();
     this.#statePublisher?.close();
     this.client.close();
     await this.#nc.flush().catch(() => {});

@@ -29,6 +29,13 @@ export const REMINDER_BUCKET = "vtox_reminders";
 export function askSubject(shard: number): string {
   return `vtox.ask.${shard}`;
 }
+/**
+ * Subject of node `nodeId`'s ask endpoint: clients that learned which node owns a shard (from a
+ * reply frame) send that shard's asks here, so asks to many shards of one node share one message.
+ */
+export function askNodeSubject(nodeId: string): string {
+  return `vtox.asknode.${nodeId}`;
+}
 /** Filter subject of shard `n`'s mailbox consumer. */
 export function shardFilter(shard: number): string {
   return `vtox.mbox.${shard}.>`;

@@ -1,0 +1,184 @@
+/**
+ * The binary frame that carries a batch of asks (or of their replies) in ONE NATS message.
+ * Asks queued to the same destination in the same tick travel together; the owner answers them
+ * with one reply frame per reply subject per tick. Each entry keeps its own CBOR body, so one bad
+ * entry is answered with an error without losing the others.
+ *
+ * ```
+ * request frame: FF 01 | count u16 | entries: corr u32 | shard u16 | len u32 | envelope (CBOR)
+ * reply frame:   FF 02 | node-id length u8 | node id (ASCII) | count u16
+ *                       | entries: corr u32 | status u8 (0 reply, 1 error) | len u32 | body (CBOR)
+ * ```
+ * All integers are big-endian. `0xFF` (CBOR "break") never starts a CBOR item, so a frame is
+ * told apart from a single CBOR envelope (the documented format for external senders) by its
+ * first byte. An error body is `{code, message}`.
+ * @module
+ */
+import { CodecError } from "./errors.ts";
+
+/** First byte of every frame. */
+export const FRAME_MAGIC = 0xff;
+/** Second byte of a request frame. */
+export const REQUEST_FRAME = 0x01;
+/** Second byte of a reply frame. */
+export const REPLY_FRAME = 0x02;
+/** Entry status of a reply frame: the body is the reply. */
+export const STATUS_REPLY = 0;
+/** Entry status of a reply frame: the body is `{code, message}`. */
+export const STATUS_ERROR = 1;
+/** Most entries one frame carries (the count is a u16). */
+export const MAX_FRAME_ENTRIES = 0xffff;
+
+/** True when `data` is a frame rather than a single CBOR envelope. */
+export function isFrame(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === FRAME_MAGIC;
+}
+
+/**
+ * Builds one frame in a growing buffer that is reused across frames; {@link FrameWriter.finish}
+ * copies the frame out (nats.js keeps a reference to published data until it is written).
+ */
+export class FrameWriter {
+  #buf: Uint8Array;
+  #view: DataView;
+  #len = 0;
+  #countAt = 0;
+  /** Entries in the current frame. */
+  count = 0;
+
+  constructor(initialBytes = 4096) {
+    this.#buf = new Uint8Array(initialBytes);
+    this.#view = new DataView(this.#buf.buffer);
+  }
+
+  /** Bytes written so far, header included. */
+  get length(): number {
+    return this.#len;
+  }
+
+  /** Starts a request frame. */
+  beginRequest(): void {
+    this.#reset(REQUEST_FRAME);
+    this.#countAt = this.#len;
+    this.#len += 2;
+  }
+
+  /** Starts a reply frame naming the node (ASCII token) that answers. */
+  beginReply(nodeId: string): void {
+    this.#reset(REPLY_FRAME);
+    this.#ensure(1 + nodeId.length + 2);
+    this.#buf[this.#len++] = nodeId.length;
+    for (let i = 0; i < nodeId.length; i++) this.#buf[this.#len++] = nodeId.charCodeAt(i) & 0x7f;
+    this.#countAt = this.#len;
+    this.#len += 2;
+  }
+
+  /** Appends a request entry (`body` is copied at once, so it may be an encoder's scratch buffer). */
+  addRequest(corr: number, shard: number, body: Uint8Array): void {
+    this.#ensure(10 + body.length);
+    this.#view.setUint32(this.#len, corr);
+    this.#view.setUint16(this.#len + 4, shard);
+    this.#view.setUint32(this.#len + 6, body.length);
+    this.#buf.set(body, this.#len + 10);
+    this.#len += 10 + body.length;
+    this.count++;
+  }
+
+  /** Appends a reply entry. */
+  addReply(corr: number, status: number, body: Uint8Array): void {
+    this.#ensure(9 + body.length);
+    this.#view.setUint32(this.#len, corr);
+    this.#buf[this.#len + 4] = status;
+    this.#view.setUint32(this.#len + 5, body.length);
+    this.#buf.set(body, this.#len + 9);
+    this.#len += 9 + body.length;
+    this.count++;
+  }
+
+  /** Returns the finished frame as a fresh buffer the caller owns. */
+  finish(): Uint8Array {
+    this.#view.setUint16(this.#countAt, this.count);
+    return this.#buf.slice(0, this.#len);
+  }
+
+  #reset(kind: number): void {
+    this.#len = 0;
+    this.count = 0;
+    this.#ensure(2);
+    this.#buf[0] = FRAME_MAGIC;
+    this.#buf[1] = kind;
+    this.#len = 2;
+  }
+
+  #ensure(extra: number): void {
+    const need = this.#len + extra;
+    if (need <= this.#buf.length) return;
+    let size = this.#buf.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.#buf.subarray(0, this.#len));
+    this.#buf = next;
+    this.#view = new DataView(next.buffer);
+  }
+}
+
+/** Receives the entries of a request frame in order. */
+export type RequestEntryHandler = (corr: number, shard: number, body: Uint8Array) => void;
+/** Receives the entries of a reply frame in order. */
+export type ReplyEntryHandler = (corr: number, status: number, body: Uint8Array) => void;
+
+/**
+ * Reads a request frame, calling `onEntry` for each entry (bodies are views of `data`). Entries
+ * before a structural fault are delivered; then it throws {@link CodecError} naming the fault.
+ */
+export function readRequestFrame(data: Uint8Array, onEntry: RequestEntryHandler): number {
+  if (!isFrame(data) || data[1] !== REQUEST_FRAME || data.length < 4) {
+    throw new CodecError("CODEC_MALFORMED", `Cannot decode ask frame: expected bytes FF 01 and a count, got ${prefixHex(data)}`);
+  }
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const count = view.getUint16(2);
+  let at = 4;
+  for (let i = 0; i < count; i++) {
+    if (at + 10 > data.length) throw truncated("ask frame", i, count, "header");
+    const len = view.getUint32(at + 6);
+    if (at + 10 + len > data.length) throw truncated("ask frame", i, count, `body of ${len} bytes`);
+    onEntry(view.getUint32(at), view.getUint16(at + 4), data.subarray(at + 10, at + 10 + len));
+    at += 10 + len;
+  }
+  if (at !== data.length) throw new CodecError("CODEC_MALFORMED", `Cannot decode ask frame: ${data.length - at} bytes after its ${count} entries`);
+  return count;
+}
+
+/**
+ * Reads a reply frame: returns the answering node's id, calling `onEntry` for each entry. Throws
+ * {@link CodecError} on a structural fault (after delivering the entries before it).
+ */
+export function readReplyFrame(data: Uint8Array, onNode: (nodeId: string) => void, onEntry: ReplyEntryHandler): void {
+  if (!isFrame(data) || data[1] !== REPLY_FRAME || data.length < 3) {
+    throw new CodecError("CODEC_MALFORMED", `Cannot decode ask reply frame: expected bytes FF 02, got ${prefixHex(data)}`);
+  }
+  const nodeLen = data[2]!;
+  if (3 + nodeLen + 2 > data.length) throw new CodecError("CODEC_MALFORMED", `Cannot decode ask reply frame: node id of ${nodeLen} bytes overruns the frame`);
+  let nodeId = "";
+  for (let i = 0; i < nodeLen; i++) nodeId += String.fromCharCode(data[3 + i]!);
+  onNode(nodeId);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  let at = 3 + nodeLen;
+  const count = view.getUint16(at);
+  at += 2;
+  for (let i = 0; i < count; i++) {
+    if (at + 9 > data.length) throw truncated("ask reply frame", i, count, "header");
+    const len = view.getUint32(at + 5);
+    if (at + 9 + len > data.length) throw truncated("ask reply frame", i, count, `body of ${len} bytes`);
+    onEntry(view.getUint32(at), data[at + 4]!, data.subarray(at + 9, at + 9 + len));
+    at += 9 + len;
+  }
+}
+
+function truncated(what: string, i: number, count: number, part: string): CodecError {
+  return new CodecError("CODEC_MALFORMED", `Cannot decode ${what}: entry ${i + 1} of ${count} is truncated (${part} missing)`);
+}
+
+function prefixHex(data: Uint8Array): string {
+  return Array.from(data.subarray(0, 4), (b) => b.toString(16).padStart(2, "0").toUpperCase()).join(" ") || "nothing";
+}
