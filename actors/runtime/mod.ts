@@ -24,6 +24,11 @@
 export { ActorAddress, assertToken, fnv1a32 } from "./address.ts";
 export { ActorClient, ActorRef, type AskOptions, type TellOptions } from "./actor_client.ts";
 export {
+  FrameWriter, isFrame, readReplyFrame, readRequestFrame, STATUS_ERROR, STATUS_REPLY,
+  type ReplyEntryHandler, type RequestEntryHandler,
+} from "./ask_frame.ts";
+export { ASK_TIMEOUT_GRANULARITY_MS } from "./ask_timeouts.ts";
+export {
   decodeEnvelope, decodeValue, encodeEnvelope, encodeValue, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope,
 } from "./codec.ts";
 export { DLQ_HEADERS, type DeadLetterReason } from "./dead_letters.ts";
@@ -41,6 +46,6 @@ export { ShardLeases, type HeldLease, type LeaseRecord } from "./shard_lease.ts"
 export { StaleRevisionError, StateStore, type Snapshot } from "./state_store.ts";
 export { ActorSystem, parseShardSet, type ActorSystemOptions } from "./system.ts";
 export {
-  askSubject, checkServerVersion, DLQ_STREAM, ensureTopology, MAILBOX_STREAM, REMINDER_BUCKET, SHARD_BUCKET, STATE_BUCKET,
+  askNodeSubject, askSubject, checkServerVersion, DLQ_STREAM, ensureTopology, MAILBOX_STREAM, REMINDER_BUCKET, SHARD_BUCKET, STATE_BUCKET,
   type Topology, type TopologyOptions,
 } from "./topology.ts";
