@@ -10,7 +10,7 @@
 import { headers as natsHeaders } from "@nats-io/nats-core";
 import type { Diagnosis, FaultKind } from "../domain/mod.ts";
 import { DEADLINE_HEADER, FORCE_HEADER } from "./analyzer_service.ts";
-import { decodeAnalysisReply } from "./analysis_protocol.ts";
+import { decodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import type { ReplyInbox } from "./reply_inbox.ts";
 import { analyzeSubject } from "./subjects.ts";
 import { unavailableVerdict } from "./unavailable_verdict.ts";
@@ -83,4 +83,35 @@ export async function requestDiagnosis(
   }
   if (counters) counters.unavailable++;
   return unavailableVerdict(fault, `no analyzer answered after ${attempts} attempts (${[...new Set(failures)].join(", ")})`);
+}
+
+/** The analyzers of this node, as the vehicle actor sees them (see AnalyzerService.tryLocal). */
+export interface LocalAnalyzers {
+  tryLocal(fault: FaultKind, req: AnalysisRequest): Promise<AnalysisReply> | undefined;
+}
+
+/**
+ * One fault's verdict, local-first: this node's analyzers when they keep up, otherwise (or when
+ * none run here) the queue group on `vtox.analyze.<fault>` with {@link requestDiagnosis}.
+ * `encoded` is called at most once, only when a request has to leave the process.
+ *
+ * @example
+ * ```ts
+ * const d = await diagnoseFault("bearing", req, () => encodeAnalysisRequest(req), inbox, { local: analyzers });
+ * ```
+ */
+export async function diagnoseFault(
+  fault: FaultKind, req: AnalysisRequest, encoded: () => Uint8Array, inbox: ReplyInbox,
+  o: { local?: LocalAnalyzers | undefined; policy?: AnalysisRetryPolicy | undefined; counters?: AnalysisCounters | undefined } = {},
+): Promise<Diagnosis> {
+  const local = o.local?.tryLocal(fault, req);
+  if (local) {
+    const reply = await local;
+    if (reply.ok) return reply.diagnosis;
+    if (reply.code !== "ANALYZER_BUSY") {
+      if (o.counters) o.counters.unavailable++;
+      return unavailableVerdict(fault, `the analyzer failed: ${reply.message}`);
+    }
+  }
+  return await requestDiagnosis(inbox, fault, encoded(), o.policy, o.counters);
 }

@@ -15,7 +15,7 @@ import type { Dsp } from "../../wasm/mod.ts";
 import { analyzeFault } from "../analyzers/mod.ts";
 import { parseTelemetryWindow, type FaultKind, type TelemetryWindow } from "../domain/mod.ts";
 import { decodeValue } from "../runtime/mod.ts";
-import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
+import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import { FleetError } from "./fleet_error.ts";
 import { ReplyInbox } from "./reply_inbox.ts";
 import { analyzerQueue, analyzeSubject, FLEET_FAULTS } from "./subjects.ts";
@@ -38,11 +38,16 @@ export const FORCE_HEADER = "Vtox-Analyze-Force";
 /** Header with the requester's deadline (ms since epoch): past it nobody waits for the answer, so it is skipped. */
 export const DEADLINE_HEADER = "Vtox-Analyze-Deadline";
 
+/** Where a job's answer goes: a NATS reply, or the promise of an in-process caller. */
+type Answer = (r: AnalysisReply) => void;
+
 interface Job {
   fault: FaultKind;
-  msg: Msg;
   req: AnalysisRequest;
   window: TelemetryWindow;
+  answer: Answer;
+  /** The requester stops waiting at this time (ms since epoch). */
+  deadline: number;
 }
 
 /** Time slice of DSP work before yielding to the event loop (keeps NATS I/O and shard work flowing). */
@@ -57,6 +62,7 @@ export class AnalyzerService {
   readonly #maxBacklog: number;
   readonly #onError: ((fault: FaultKind, err: Error) => void) | undefined;
   readonly #subs: Subscription[] = [];
+  readonly #faults = new Set<FaultKind>();
   readonly #queue: Job[] = [];
   readonly #windows = new Map<string, Promise<TelemetryWindow>>();
   #inbox: ReplyInbox | undefined;
@@ -64,7 +70,7 @@ export class AnalyzerService {
   #running: Promise<void> | undefined;
   #stopped = false;
   /** Counters: analyses done, failed (bad request, missing window or analyzer error), refused busy, skipped past their deadline. */
-  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0, expired: 0 };
+  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0, expired: 0, local: 0 };
   /** Requests waiting per fault type. */
   readonly backlogByFault: Record<string, number> = {};
 
@@ -83,6 +89,7 @@ export class AnalyzerService {
     }
     for (const fault of o.faults ?? FLEET_FAULTS) {
       s.backlogByFault[fault] = 0;
+      s.#faults.add(fault);
       s.#subs.push(o.nc.subscribe(analyzeSubject(fault), { queue: analyzerQueue(fault), callback: (_e, m) => s.#onRequest(fault, m) }));
     }
     return s;
@@ -93,33 +100,54 @@ export class AnalyzerService {
     return this.#queue.length + this.#fetching;
   }
 
-  #fail(fault: FaultKind, msg: Msg, err: Error & { code?: string }): void {
+  #fail(fault: FaultKind, answer: Answer, err: Error & { code?: string }): void {
     this.counts.failed++;
     this.#onError?.(fault, err);
-    msg.respond(encodeAnalysisReply({ ok: false, code: err.code ?? "ANALYZER_FAILED", message: `${fault} analyzer: ${err.message}` }));
+    answer({ ok: false, code: err.code ?? "ANALYZER_FAILED", message: `${fault} analyzer: ${err.message}` });
   }
 
   #onRequest(fault: FaultKind, msg: Msg): void {
     if (!msg.reply) return;
+    const answer: Answer = (r) => msg.respond(encodeAnalysisReply(r));
     // A request that was already shed elsewhere carries the force header: every node is busy, so queue it.
     const forced = msg.headers?.get(FORCE_HEADER) === "1";
     if (this.#stopped || (!forced && this.backlog >= this.#maxBacklog)) {
       this.counts.busy++;
-      msg.respond(encodeAnalysisReply({ ok: false, code: "ANALYZER_BUSY", message: `analyzer backlog full (${this.backlog}/${this.#maxBacklog}); retry` }));
+      answer({ ok: false, code: "ANALYZER_BUSY", message: `analyzer backlog full (${this.backlog}/${this.#maxBacklog}); retry` });
       return;
     }
     let req: AnalysisRequest;
     try {
       req = decodeAnalysisRequest(msg.data);
     } catch (err) {
-      return this.#fail(fault, msg, err as Error);
+      return this.#fail(fault, answer, err as Error);
     }
+    const deadline = Number(msg.headers?.get(DEADLINE_HEADER) || Infinity);
+    this.#enqueue(fault, req, answer, deadline);
+  }
+
+  /**
+   * Local-first analysis for a vehicle actor on this node: queues the request here and resolves
+   * with the reply, unless this node does not serve `fault` or its backlog has reached
+   * `threshold` (default half the bound) — then it returns undefined and the caller goes to the
+   * queue group, where less loaded nodes take it. This keeps a window's five analyses and its
+   * single sample fetch on one node while the node keeps up, and spreads work only when it lags.
+   */
+  tryLocal(fault: FaultKind, req: AnalysisRequest, threshold = Math.max(1, this.#maxBacklog >> 1)): Promise<AnalysisReply> | undefined {
+    if (this.#stopped || !this.#faults.has(fault) || this.backlog >= threshold) return undefined;
+    this.counts.local++;
+    // No deadline: the caller waits in-process and never retries a local request, and the backlog
+    // bound above keeps the wait short.
+    return new Promise<AnalysisReply>((resolve) => this.#enqueue(fault, req, resolve, Infinity));
+  }
+
+  #enqueue(fault: FaultKind, req: AnalysisRequest, answer: Answer, deadline: number): void {
     this.backlogByFault[fault] = (this.backlogByFault[fault] ?? 0) + 1;
     this.#fetching++;
     this.#windowOf(req).then(
       (window) => {
         this.#fetching--;
-        this.#queue.push({ fault, msg, req, window });
+        this.#queue.push({ fault, req, window, answer, deadline });
         // Start draining after the current batch of socket messages was queued, so the backlog seen
         // above is real and a burst beyond maxBacklog is shed to other nodes.
         this.#running ??= Promise.resolve().then(() => this.#drain()).finally(() => (this.#running = undefined));
@@ -127,7 +155,7 @@ export class AnalyzerService {
       (err) => {
         this.#fetching--;
         this.backlogByFault[fault] = (this.backlogByFault[fault] ?? 1) - 1;
-        this.#fail(fault, msg, err as Error);
+        this.#fail(fault, answer, err as Error);
       },
     );
   }
@@ -171,9 +199,8 @@ export class AnalyzerService {
     }
   }
 
-  #serve({ fault, msg, req, window }: Job): void {
+  #serve({ fault, req, window, answer, deadline }: Job): void {
     // Work for a requester that already timed out (and retried) would only delay live requests.
-    const deadline = Number(msg.headers?.get(DEADLINE_HEADER) || NaN);
     if (deadline < Date.now()) {
       this.counts.expired++;
       return;
@@ -181,9 +208,9 @@ export class AnalyzerService {
     try {
       const diagnosis = analyzeFault(fault, this.#dsp, window, req.profile, req.baseline);
       this.counts.analysed++;
-      msg.respond(encodeAnalysisReply({ ok: true, diagnosis }));
+      answer({ ok: true, diagnosis });
     } catch (err) {
-      this.#fail(fault, msg, err as Error);
+      this.#fail(fault, answer, err as Error);
     }
   }
 

@@ -12,7 +12,7 @@
  * @module
  */
 export { nextAlarm, normalTrack, type AlarmEvent, type AlarmLevel, type AlarmTrack } from "./alarm_tracker.ts";
-export { requestDiagnosis, type AnalysisCounters, type AnalysisRetryPolicy } from "./analysis_client.ts";
+export { diagnoseFault, requestDiagnosis, type AnalysisCounters, type AnalysisRetryPolicy, type LocalAnalyzers } from "./analysis_client.ts";
 export {
   ANALYSIS_PROTOCOL_VERSION, decodeAnalysisReply, decodeAnalysisRequest, encodeAnalysisReply, encodeAnalysisRequest,
   type AnalysisReply, type AnalysisRequest,

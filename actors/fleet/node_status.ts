@@ -19,6 +19,8 @@ export interface NodeStatus {
   analyzerBacklog: number;
   analyzerBacklogByFault: Record<string, number>;
   analysed: number;
+  /** Of the analyses requested here, how many this node's vehicle actors ran on this node's analyzers. */
+  analysedLocally: number;
   analyzerBusy: number;
   /** Analysis requests skipped because their requester's deadline had passed. */
   analyzerExpired: number;

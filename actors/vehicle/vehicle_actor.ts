@@ -1,7 +1,8 @@
 /**
  * The vehicle actor (`vehicle.<vehicleId>`, virtual: activated by its first window, passivated
  * when idle, state in KV). For each window it asks the analyzer actors of the five fault types in
- * parallel (core NATS, timeout + retry, `unavailable` when none answers), aggregates their verdicts
+ * parallel — this node's own while their backlog is short, otherwise the queue groups on
+ * `vtox.analyze.<fault>` (core NATS, timeout + retry, `unavailable` when none answers) — aggregates their verdicts
  * into a HealthReport, updates the baseline and the alarm tracks, and stores Diagnosis,
  * HealthReport and alarm events in the results/alarms streams with msgIDs, so a window replayed
  * after a crash produces each result once.
@@ -21,8 +22,8 @@ import {
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
 } from "../domain/mod.ts";
 import {
-  encodeAnalysisRequest, fetchWindow, nextAlarm, telemetrySubject, normalTrack, publishResults, ReplyInbox, requestDiagnosis, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
-  type AlarmEvent, type AnalysisCounters, type AnalysisRetryPolicy, type WindowRef, type WindowRefBody,
+  diagnoseFault, encodeAnalysisRequest, fetchWindow, nextAlarm, telemetrySubject, normalTrack, publishResults, ReplyInbox, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
+  type AlarmEvent, type AnalysisCounters, type AnalysisRequest, type AnalysisRetryPolicy, type LocalAnalyzers, type WindowRef, type WindowRefBody,
 } from "../fleet/mod.ts";
 import { decodeValue, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
 import { StageTimings } from "./stage_timings.ts";
@@ -37,6 +38,8 @@ export interface VehicleActorDeps {
   profiles?: KV;
   /** Analyzer request policy. */
   analysis?: AnalysisRetryPolicy;
+  /** This node's analyzer actors, used first while they keep up (local-first, spill-over by backlog). */
+  localAnalyzers?: LocalAnalyzers;
   /** Consecutive normal verdicts that clear an alarm (default 2). */
   clearAfter?: number;
   /** Counters shared with the node status. */
@@ -211,7 +214,9 @@ async function analyse(
 ): Promise<Record<FaultKind, Diagnosis>> {
   const windowKey = `${window.vehicleId}.${window.timestamp}`;
   const where = "raw" in source ? { window: source.raw } : { ref: source.ref, refSubject: telemetrySubject(window.vehicleId) };
-  const request = encodeAnalysisRequest({ v: 1, ...where, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}) });
-  const verdicts = await Promise.all(FAULT_KINDS.map((fault) => requestDiagnosis(inbox, fault, request, deps.analysis, counters)));
+  const req: AnalysisRequest = { v: 1, ...where, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}) };
+  let bytes: Uint8Array | undefined;
+  const encoded = () => (bytes ??= encodeAnalysisRequest(req));
+  const verdicts = await Promise.all(FAULT_KINDS.map((fault) => diagnoseFault(fault, req, encoded, inbox, { local: deps.localAnalyzers, policy: deps.analysis, counters })));
   return Object.fromEntries(FAULT_KINDS.map((f, i) => [f, verdicts[i]!])) as Record<FaultKind, Diagnosis>;
 }

@@ -28,7 +28,9 @@ export interface FleetNodeOptions {
   analyzers?: boolean;
   /** Run the telemetry router here (default true). */
   router?: boolean;
-  /** Analyzer backlog bound (default 32). */
+  /** Vehicle actors use this node's analyzers first while their backlog is short (default true). */
+  localFirst?: boolean;
+  /** Analyzer backlog bound (default 64). */
   analyzerBacklog?: number;
   /** Analyzer request policy of the vehicle actors. */
   analysis?: AnalysisRetryPolicy;
@@ -83,7 +85,10 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     shards: o.shards ?? 64,
     ownShards: o.ownShards ?? "all",
     replicas: o.replicas ?? 1,
-    kinds: [vehicleKind({ nc: o.nc, dsp, profiles, counters, ...(o.analysis ? { analysis: o.analysis } : {}) })],
+    kinds: [vehicleKind({
+      nc: o.nc, dsp, profiles, counters, ...(o.analysis ? { analysis: o.analysis } : {}),
+      ...(analyzers && o.localFirst !== false ? { localAnalyzers: analyzers } : {}),
+    })],
     batchMax: o.batchMax ?? 64,
     ...(o.idleMs ? { idleMs: o.idleMs } : {}),
     ...(o.leaseTtlMs ? { leaseTtlMs: o.leaseTtlMs } : {}),
@@ -110,6 +115,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     analysed: analyzers?.counts.analysed ?? 0,
     analyzerBusy: analyzers?.counts.busy ?? 0,
     analyzerExpired: analyzers?.counts.expired ?? 0,
+    analysedLocally: analyzers?.counts.local ?? 0,
     routed: router?.counts.routed ?? 0,
     rejectedTelemetry: (router?.counts.rejected ?? 0) + counters.rejected,
     windows: counters.windows,

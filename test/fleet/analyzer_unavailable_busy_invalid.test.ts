@@ -4,12 +4,12 @@
  * full answers ANALYZER_BUSY and the requester's retry still gets every verdict; an invalid
  * request gets an error reply naming what is wrong and is not retried; a request past its
  * requester's deadline is skipped; a stalled member is retried past, and alone it times out into
- * `unavailable`.
+ * `unavailable`; local-first analysis spills to the queue group when the local backlog grows.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { headers, type NatsConnection } from "@nats-io/nats-core";
 import {
-  AnalyzerService, analyzerQueue, analyzeSubject, DEADLINE_HEADER, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, ReplyInbox, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
+  AnalyzerService, analyzerQueue, analyzeSubject, DEADLINE_HEADER, diagnoseFault, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, ReplyInbox, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
   type AnalysisCounters,
 } from "../../actors/fleet/mod.ts";
 import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
@@ -155,5 +155,26 @@ it("retries past a stalled analyzer member and times out into unavailable when o
     }
   } finally {
     stalled.unsubscribe();
+  }
+});
+
+it("runs a vehicle's analyses on its own node while the backlog is short and spills the rest to the queue group", async () => {
+  const dsp = await loadDsp();
+  // "local" is this node's analyzer service (threshold: backlog 1); "other" is another node's member.
+  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2 });
+  const other = AnalyzerService.start({ nc: await nats.connect(), dsp, faults: ["bearing"] });
+  try {
+    expect(local.tryLocal("turn_fault", { v: 1, windowKey: "x", window: new Uint8Array(), profile: DEFAULT_INDUCTION_PROFILE })).toBeUndefined();
+    const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
+    const reqs = Array.from({ length: 6 }, (_, i) => ({ v: 1, window: plan.windowBytes(0, 0, 100 + i), windowKey: `ev-0.${100 + i}`, profile: DEFAULT_INDUCTION_PROFILE }));
+    const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
+    const verdicts = await Promise.all(reqs.map((r) => diagnoseFault("bearing", r, () => encodeAnalysisRequest(r), inbox2(), { local, counters })));
+    for (const d of verdicts) expect(["warning", "fault"]).toContain(d.status);
+    expect(local.counts.local).toBe(1);
+    expect(local.counts.analysed + other.counts.analysed).toBe(6);
+    expect(counters.unavailable).toBe(0);
+  } finally {
+    await local.stop();
+    await other.stop();
   }
 });
