@@ -10,7 +10,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { FrameWriter, MAX_FRAME_ENTRIES } from "./ask_frame.ts";
 import { AskInbox } from "./ask_inbox.ts";
 import { AskTimeouts } from "./ask_timeouts.ts";
-import { encodeTransient } from "./codec.ts";
+import { writeAskEntry } from "./ask_entry.ts";
 import { CodecError, RuntimeError } from "./errors.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
 import type { AskRoute, PendingAsk } from "./pending_ask.ts";
@@ -62,25 +62,29 @@ export class AskDispatcher implements AskRoute {
     const node = this.#placement.get(ask.shard);
     ask.via = node;
     const subject = node === undefined ? askSubject(ask.shard) : askNodeSubject(node);
-    let bytes: Uint8Array;
-    try {
-      bytes = encodeTransient(ask.env);
-    } catch (err) {
-      return ask.fail(new CodecError("CODEC_MALFORMED", `Cannot encode ask to ${ask.address}: ${(err as Error).message}`, { cause: err }));
-    }
-    const limit = (this.#nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD) - 64;
-    if (bytes.length + 10 > limit) {
-      return ask.fail(new RuntimeError("CODEC_MALFORMED", `Cannot send ask to ${ask.address}: its envelope is ${bytes.length} bytes, above the server's max_payload (${limit + 64})`));
-    }
     let f = this.#frames.get(subject);
     if (!f) this.#frames.set(subject, (f = { subject, writer: new FrameWriter(), asks: [] }));
-    if (f.asks.length && (f.writer.length + 10 + bytes.length > limit || f.asks.length >= MAX_FRAME_ENTRIES)) this.#publish(f);
+    if (f.asks.length >= MAX_FRAME_ENTRIES) this.#publish(f);
     if (f.asks.length === 0) {
       f.writer.beginRequest();
       this.#pending.push(f);
     }
+    const limit = (this.#nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD) - 64;
     this.#inbox.register(ask);
-    f.writer.addRequest(ask.corr, ask.shard, bytes);
+    if (!this.#write(f, ask)) return;
+    if (f.writer.length > limit && f.asks.length > 0) {
+      // Too large for this frame: send the frame without it and start the next one with it.
+      f.writer.dropLast(this.#mark);
+      this.#publish(f);
+      f.writer.beginRequest();
+      this.#pending.push(f);
+      if (!this.#write(f, ask)) return;
+    }
+    if (f.writer.length > limit) {
+      f.writer.dropLast(this.#mark);
+      this.#inbox.cancel(ask);
+      return ask.fail(new RuntimeError("CODEC_MALFORMED", `Cannot send ask to ${ask.address}: it encodes to more than the server's max_payload (${limit + 64} bytes)`));
+    }
     f.asks.push(ask);
     if (!this.#scheduled) {
       this.#scheduled = true;
@@ -108,6 +112,22 @@ export class AskDispatcher implements AskRoute {
   close(): void {
     this.#inbox.close();
     this.#timeouts.close();
+  }
+
+  /** Frame length before the last entry written by {@link AskDispatcher.#write}. */
+  #mark = 0;
+
+  /** Writes the ask's entry; false (and the ask failed) when its body cannot be encoded. */
+  #write(f: OutFrame, ask: PendingAsk): boolean {
+    this.#mark = f.writer.length;
+    try {
+      writeAskEntry(f.writer, ask.corr, ask.shard, ask.env);
+      return true;
+    } catch (err) {
+      this.#inbox.cancel(ask);
+      ask.fail(new CodecError("CODEC_MALFORMED", `Cannot encode ask to ${ask.address}: ${(err as Error).message}`, { cause: err }));
+      return false;
+    }
   }
 
   #flushAll(): void {

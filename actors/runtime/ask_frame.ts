@@ -5,7 +5,7 @@
  * entry is answered with an error without losing the others.
  *
  * ```
- * request frame: FF 01 | count u16 | entries: corr u32 | shard u16 | len u32 | envelope (CBOR)
+ * request frame: FF 01 | count u16 | entries: corr u32 | shard u16 | len u32 | ask entry (ask_entry.ts)
  * reply frame:   FF 02 | node-id length u8 | node id (ASCII) | count u16
  *                       | entries: corr u32 | status u8 (0 reply, 1 error) | len u32 | body (CBOR)
  * ```
@@ -15,6 +15,8 @@
  * @module
  */
 import { CodecError } from "./errors.ts";
+
+const utf8 = new TextEncoder();
 
 /** First byte of every frame. */
 export const FRAME_MAGIC = 0xff;
@@ -43,6 +45,7 @@ export class FrameWriter {
   #view: DataView;
   #len = 0;
   #countAt = 0;
+  #entryAt = 0;
   /** Entries in the current frame. */
   count = 0;
 
@@ -82,6 +85,82 @@ export class FrameWriter {
     this.#buf.set(body, this.#len + 10);
     this.#len += 10 + body.length;
     this.count++;
+  }
+
+  /**
+   * Starts a request entry whose body is written field by field ({@link FrameWriter.u8} ...)
+   * and closed by {@link FrameWriter.endEntry}.
+   */
+  beginEntry(corr: number, shard: number): void {
+    this.#ensure(10);
+    this.#view.setUint32(this.#len, corr);
+    this.#view.setUint16(this.#len + 4, shard);
+    this.#entryAt = this.#len + 6;
+    this.#len += 10;
+  }
+
+  /** Closes the entry begun by {@link FrameWriter.beginEntry}. */
+  endEntry(): void {
+    this.#view.setUint32(this.#entryAt, this.#len - this.#entryAt - 4);
+    this.count++;
+  }
+
+  /** Drops the entry begun by {@link FrameWriter.beginEntry} (its body could not be written). */
+  abortEntry(): void {
+    this.#len = this.#entryAt - 6;
+  }
+
+  /** Drops the last entry written (it made the frame too large); `from` is {@link FrameWriter.length} before it. */
+  dropLast(from: number): void {
+    this.#len = from;
+    this.count--;
+  }
+
+  /** Writes a byte. */
+  u8(v: number): void {
+    this.#ensure(1);
+    this.#buf[this.#len++] = v;
+  }
+
+  /** Writes a float64. */
+  f64(v: number): void {
+    this.#ensure(8);
+    this.#view.setFloat64(this.#len, v);
+    this.#len += 8;
+  }
+
+  /** Writes bytes prefixed by their length (u32). */
+  bytes(b: Uint8Array): void {
+    this.#ensure(4 + b.length);
+    this.#view.setUint32(this.#len, b.length);
+    this.#buf.set(b, this.#len + 4);
+    this.#len += 4 + b.length;
+  }
+
+  /** Writes bytes as they are (the last field of an entry, its length implied). */
+  tail(b: Uint8Array): void {
+    this.#ensure(b.length);
+    this.#buf.set(b, this.#len);
+    this.#len += b.length;
+  }
+
+  /** Writes a string as UTF-8 prefixed by its byte length (u16); throws when longer than 65 535 bytes. */
+  str(s: string): void {
+    const n = s.length;
+    this.#ensure(2 + n * 3);
+    const at = this.#len + 2;
+    let i = 0;
+    // ASCII fast path (kinds, ids and message types nearly always are).
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      this.#buf[at + i] = c;
+    }
+    let written = i;
+    if (i < n) written = i + utf8.encodeInto(s.slice(i), this.#buf.subarray(at + i)).written;
+    if (written > 0xffff) throw new RangeError(`string of ${written} UTF-8 bytes is longer than an ask frame field allows (65535)`);
+    this.#view.setUint16(this.#len, written);
+    this.#len = at + written;
   }
 
   /** Appends a reply entry. */

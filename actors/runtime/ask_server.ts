@@ -9,7 +9,8 @@
  */
 import type { Msg, NatsConnection, Subscription } from "@nats-io/nats-core";
 import { FrameWriter, isFrame, MAX_FRAME_ENTRIES, readRequestFrame, STATUS_ERROR, STATUS_REPLY } from "./ask_frame.ts";
-import { decodeEnvelope, decodeOwnedEnvelope, encodeEnvelope, encodeTransient, newEnvelope, type Envelope } from "./codec.ts";
+import { readAskEntry } from "./ask_entry.ts";
+import { decodeEnvelope, encodeEnvelope, encodeTransient, newEnvelope, type Envelope } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
 import { RuntimeError } from "./errors.ts";
 import type { ActorLogger } from "./kind.ts";
@@ -155,7 +156,7 @@ export class AskServer {
     let env: Envelope;
     try {
       if (h.shard !== shard) throw new RuntimeError("INVALID_ADDRESS", `ask frame entry for shard ${shard} arrived on ${subject}`);
-      env = decodeOwnedEnvelope(body);
+      env = readAskEntry(body);
     } catch (err) {
       return this.#reject(subject, reply, corr, err as RuntimeError, body);
     }

@@ -27,6 +27,7 @@ export {
   FrameWriter, isFrame, readReplyFrame, readRequestFrame, STATUS_ERROR, STATUS_REPLY,
   type ReplyEntryHandler, type RequestEntryHandler,
 } from "./ask_frame.ts";
+export { readAskEntry, writeAskEntry } from "./ask_entry.ts";
 export { ASK_TIMEOUT_GRANULARITY_MS } from "./ask_timeouts.ts";
 export {
   decodeEnvelope, decodeValue, encodeEnvelope, encodeValue, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope,
