@@ -68,3 +68,53 @@ export async function rawSharedReply(nc: NatsConnection, responderNc: NatsConnec
   replies.unsubscribe();
   return rate;
 }
+
+/**
+ * The shared-reply pattern with the same coalescing `ask` uses (for transparency, not a goal
+ * yardstick): requests queued in one tick travel as one message (`corr u32 | len u32 | payload`
+ * per entry), the responder echoes the frame, the client matches each entry by correlation id.
+ */
+export async function rawCoalesced(nc: NatsConnection, responderNc: NatsConnection, payload: Uint8Array, inFlight: number, ms: number): Promise<number> {
+  const sub = responderNc.subscribe("bench.coalesced", { callback: (_e, m) => void (m.reply && responderNc.publish(m.reply, m.data)) });
+  await responderNc.flush();
+  const prefix = createInbox();
+  const waiting = new Map<number, () => void>();
+  const replies = nc.subscribe(`${prefix}.*`, {
+    callback: (_e, m) => {
+      const view = new DataView(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+      for (let at = 0; at + 8 <= m.data.length; at += 8 + view.getUint32(at + 4)) {
+        const corr = view.getUint32(at);
+        const w = waiting.get(corr);
+        if (w) {
+          waiting.delete(corr);
+          w();
+        }
+      }
+    },
+  });
+  await nc.flush();
+  let next = 0;
+  let frameNo = 0;
+  let queued: { corr: number }[] = [];
+  const flush = () => {
+    const frame = new Uint8Array(queued.length * (8 + payload.length));
+    const view = new DataView(frame.buffer);
+    let at = 0;
+    for (const q of queued) {
+      view.setUint32(at, q.corr);
+      view.setUint32(at + 4, payload.length);
+      frame.set(payload, at + 8);
+      at += 8 + payload.length;
+    }
+    queued = [];
+    nc.publish("bench.coalesced", frame, { reply: `${prefix}.${(frameNo++).toString(36)}` });
+  };
+  const rate = await ratePerSecond(inFlight, ms, () => new Promise<void>((resolve) => {
+    const corr = next++ >>> 0;
+    waiting.set(corr, resolve);
+    if (queued.push({ corr }) === 1) queueMicrotask(flush);
+  }));
+  sub.unsubscribe();
+  replies.unsubscribe();
+  return rate;
+}
