@@ -1,77 +1,93 @@
 /**
- * `vtox dev`: a local development cluster — its own nats-server on a free port unless NATS_URL is
- * given, N node processes (default 3), progress and URLs printed, Ctrl-C stops everything. With
- * `--demo` a small workload shows actors working; `--duration <s>` stops by itself (exit 0 only
- * when the demo made progress).
+ * `vtox dev` (`npm start`): a local development cluster — its own nats-server on a free port
+ * unless NATS_URL is given, N node processes (default 3) — with a workload: the simulated fleet
+ * and its live summary (`--fleet`, the default) or the generic actor demo (`--demo`). Prints
+ * progress, the NATS URL, where to subscribe and how to stop; Ctrl-C stops everything and
+ * `--duration <s>` stops by itself (exit 0 only when the workload made progress).
  * @module
  */
 import { connect } from "@nats-io/transport-node";
+import { commandFailure } from "../flags/mod.ts";
 import { DevCluster } from "../dev/dev_cluster.ts";
+import { DEV_USAGE, devConfig, type DevConfig } from "../dev/dev_config.ts";
 import { runDemo } from "../dev/demo_workload.ts";
-import { CliConfigError, parseFlags, positiveInt } from "../dev/node_config.ts";
+import { runFleetWorkload, subscribeHint } from "../fleet/mod.ts";
 
-const USAGE = `usage: vtox dev [flags]
-  --nodes <n>          node processes to start            (env VTOX_CLUSTER_WORKERS, default 3)
-  --shard-count <n>    cluster-wide shard count           (env VTOX_SHARD_COUNT, default 64)
-  --nats <url>         use this NATS instead of starting one (env NATS_URL)
-  --demo               run the demo workload
-  --duration <s>       stop after this many seconds (default: run until Ctrl-C)`;
-
-/** Runs `vtox dev`. */
+/** Runs `vtox dev`; resolves with the exit code (2: bad flags or environment). */
 export async function run(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    console.log(USAGE);
+    console.log(DEV_USAGE);
     return 0;
   }
-  let nodes: number, shards: number, duration: number | undefined, natsUrl: string | undefined, demo: boolean;
+  let cfg: DevConfig;
   try {
-    const f = parseFlags(args, ["nodes", "shard-count", "nats", "duration"], ["demo"]);
-    nodes = positiveInt("--nodes / VTOX_CLUSTER_WORKERS", f.get("nodes") ?? process.env.VTOX_CLUSTER_WORKERS ?? "3", 1, 64);
-    shards = positiveInt("--shard-count / VTOX_SHARD_COUNT", f.get("shard-count") ?? process.env.VTOX_SHARD_COUNT ?? "64", 1, 4096);
-    duration = f.has("duration") ? positiveInt("--duration", f.get("duration")!, 1, 86_400) : undefined;
-    natsUrl = f.get("nats") ?? process.env.NATS_URL;
-    demo = f.has("demo");
+    cfg = devConfig(args, process.env);
   } catch (err) {
-    if (err instanceof CliConfigError) {
-      console.error(`vtox dev: ${err.message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw err;
+    return commandFailure("dev", err);
   }
   const say = (s: string) => console.log(s);
-  say(`vtox dev: ${nodes} node(s), ${shards} shards${demo ? ", demo workload" : ""}${duration ? `, stopping after ${duration} s` : ""}`);
-  const cluster = await DevCluster.start({ natsUrl, nodes, shards, say });
+  const w = cfg.workload;
+  const what = w.kind === "fleet"
+    ? `${cfg.nodes} fleet node(s), ${cfg.shards} shards, ${w.plan ? `${w.vehicles} simulated vehicles at ${w.ratePerVehicle} windows/s each` : "no simulated vehicles"}`
+    : `${cfg.nodes} demo node(s), ${cfg.shards} shards, demo workload`;
+  say(`vtox dev: ${what}, ${cfg.durationS ? `stopping after ${cfg.durationS} s` : "until Ctrl-C"}`);
+
+  // Signals are handled from the start: the server and the nodes run in their own process groups,
+  // so an unhandled Ctrl-C during start-up would leave them running.
   const stop = new AbortController();
-  say("");
-  say(`  NATS:        ${cluster.natsUrl}   (e.g. \`nats sub 'vtox.>' -s ${cluster.natsUrl}\`)`);
-  say(`  actors:      vtox.actor.<kind>.<id> (raw CBOR envelopes accepted), asks on vtox.ask.<shard>, dead letters on vtox.dlq.>`);
-  say(`  stop:        Ctrl-C (nodes drain, snapshot and release their shards; the dev nats-server is removed)`);
-  say("");
   const onSignal = () => {
-    say("vtox dev: stopping ...");
+    say(stop.signal.aborted ? "vtox dev: still stopping (nodes are draining) ..." : "vtox dev: stopping (nodes drain, snapshot and release their shards) ...");
     stop.abort();
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  const timer = duration ? setTimeout(() => stop.abort(), duration * 1000) : undefined;
-  let code = 0;
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const timer = cfg.durationS ? setTimeout(() => stop.abort(), cfg.durationS * 1000) : undefined;
+  let cluster: DevCluster | undefined;
   try {
-    if (demo) {
-      const nc = await connect({ servers: cluster.natsUrl, name: "vtox-dev-demo", noAsyncTraces: true });
-      const p = await runDemo(nc, shards, stop.signal, say);
+    cluster = await DevCluster.start({ natsUrl: cfg.natsUrl, nodes: cfg.nodes, shards: cfg.shards, say, nodeArgs: [w.kind === "fleet" ? "--fleet" : "--demo"] });
+    if (stop.signal.aborted) return 0;
+    say("");
+    say(`  NATS         ${cluster.natsUrl}`);
+    if (w.kind === "fleet") say(subscribeHint(cluster.natsUrl));
+    else say(`  subjects     vtox.demo.greetings, vtox.demo.reports; actors vtox.actor.<kind>.<id>; dead letters vtox.dlq.>\n  watch        nats sub 'vtox.>' -s ${cluster.natsUrl}`);
+    say(`  stop         Ctrl-C (nodes drain, snapshot and release their shards${cfg.natsUrl ? "" : "; the temporary nats-server and its store are removed"})`);
+    say("");
+    const nc = await connect({ servers: cluster.natsUrl.split(","), name: `vtox-dev-${w.kind}`, noAsyncTraces: true });
+    try {
+      return w.kind === "fleet" ? await fleet(nc, w, stop.signal, say) : await demo(nc, cfg.shards, stop.signal, say);
+    } finally {
       await nc.close();
-      say(`demo finished: ${p.tellsSent} greetings told, counter/greetings = ${p.greetingsCounted}, ${p.publishesSeen} greeting events, ${p.reportsSeen} reminder reports`);
-      if (p.greetingsCounted === 0 || p.publishesSeen === 0) {
-        console.error("vtox dev: the demo made no progress (no greeting reached the counter)");
-        code = 1;
-      }
-    } else {
-      await new Promise<void>((r) => stop.signal.addEventListener("abort", () => r(), { once: true }));
     }
+  } catch (err) {
+    console.error(`vtox dev: ${(err as Error).message}`);
+    return 1;
   } finally {
     clearTimeout(timer);
-    await cluster.stop();
+    await cluster?.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     say("vtox dev: stopped");
   }
-  return code;
+}
+
+async function fleet(nc: Parameters<typeof runFleetWorkload>[0], w: Extract<DevConfig["workload"], { kind: "fleet" }>, signal: AbortSignal, say: (s: string) => void): Promise<number> {
+  if (w.plan) say(`fleet: ${w.vehicles} simulated vehicles publishing on vtox.telemetry.<vehicleId> (mix ${w.faults}); first summary in ${w.summaryEveryS} s`);
+  else say(`fleet: no simulated vehicles; publish TelemetryWindows on vtox.telemetry.<vehicleId> yourself`);
+  const r = await runFleetWorkload(nc, { plan: w.plan, ratePerVehicle: w.ratePerVehicle, summaryEveryS: w.summaryEveryS }, signal, say);
+  say(`fleet finished: ${r.accepted} windows accepted, ${r.final.windows} diagnosed, ${r.final.alarms.raised} alarms raised${r.failed ? `, ${r.failed} publishes failed (last: ${r.lastError})` : ""}`);
+  if (w.plan && r.final.windows === 0) {
+    console.error("vtox dev: the fleet made no progress (no window was diagnosed)");
+    return 1;
+  }
+  return 0;
+}
+
+async function demo(nc: Parameters<typeof runDemo>[0], shards: number, signal: AbortSignal, say: (s: string) => void): Promise<number> {
+  const p = await runDemo(nc, shards, signal, say);
+  say(`demo finished: ${p.tellsSent} greetings told, counter/greetings = ${p.greetingsCounted}, ${p.publishesSeen} greeting events, ${p.reportsSeen} reminder reports`);
+  if (p.greetingsCounted === 0 || p.publishesSeen === 0) {
+    console.error("vtox dev: the demo made no progress (no greeting reached the counter)");
+    return 1;
+  }
+  return 0;
 }

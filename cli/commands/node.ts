@@ -1,62 +1,47 @@
 /**
- * `vtox node`: connects to NATS, starts an actor system owning the configured shards and hosting
- * the configured kinds, prints a `ready` line, and shuts down gracefully on SIGINT/SIGTERM
- * (drain, snapshot, ack, release leases).
+ * `vtox node`: connects to NATS, starts the node's role (by default a fleet node: vehicle actors,
+ * analyzer actors, telemetry router; or `--demo`, or `--kinds <module>`) owning the configured
+ * shards, prints a `ready` line, and shuts down gracefully on SIGINT/SIGTERM (drain, snapshot,
+ * ack, release leases).
  * @module
  */
 import { connect } from "@nats-io/transport-node";
-import { pathToFileURL } from "node:url";
-import { resolve } from "node:path";
-import { ActorSystem, type ActorKind } from "../../actors/runtime/mod.ts";
-import { CliConfigError, NODE_USAGE, nodeConfig } from "../dev/node_config.ts";
+import { commandFailure } from "../flags/mod.ts";
+import { NODE_USAGE, nodeConfig, type NodeConfig } from "../dev/node_config.ts";
+import { startNodeRole, type RunningRole } from "../dev/node_role.ts";
 
 /** Longest a graceful shutdown may take before the node gives up and exits 1. */
 const SHUTDOWN_MS = 20_000;
 
-/** Runs `vtox node`; resolves with the exit code after shutdown. */
+/** Runs `vtox node`; resolves with the exit code after shutdown (2: bad flags or environment). */
 export async function run(args: string[]): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
     console.log(NODE_USAGE);
     return 0;
   }
-  let cfg;
+  let cfg: NodeConfig;
   try {
     cfg = nodeConfig(args, process.env);
   } catch (err) {
-    if (err instanceof CliConfigError) {
-      console.error(`vtox node: ${err.message}\n\n${NODE_USAGE}`);
-      return 2;
-    }
-    throw err;
-  }
-  let kinds: ActorKind<any>[];
-  try {
-    const mod = cfg.kindsModule
-      ? await import(pathToFileURL(resolve(cfg.kindsModule)).href)
-      : await import("../dev/demo_kinds.ts");
-    kinds = mod.kinds;
-    if (!Array.isArray(kinds) || kinds.length === 0) throw new Error("it does not export a non-empty `kinds` array");
-  } catch (err) {
-    console.error(`vtox node: cannot load --kinds ${cfg.kindsModule}: ${(err as Error).message}`);
-    return 2;
+    return commandFailure("node", err);
   }
   const nc = await connect({ servers: cfg.natsUrl.split(","), name: `vtox-node-${cfg.nodeId}`, maxReconnectAttempts: -1, noAsyncTraces: true }).catch((err) => {
     console.error(`vtox node: cannot connect to NATS at ${cfg.natsUrl}: ${(err as Error).message}`);
     return undefined;
   });
   if (!nc) return 1;
-  let system: ActorSystem;
+  let role: RunningRole;
   try {
-    system = await ActorSystem.start({
-      nc, nodeId: cfg.nodeId, shards: cfg.shardCount, ownShards: cfg.ownShards, kinds, replicas: cfg.replicas,
-      idleMs: cfg.idleMs, leaseTtlMs: cfg.leaseTtlMs, maxInflightPerShard: cfg.maxInflight,
-    });
+    role = await startNodeRole(cfg, nc);
   } catch (err) {
-    // e.g. a shard count different from the cluster's, or JetStream not enabled on the server.
-    console.error(`vtox node ${cfg.nodeId}: cannot start: ${(err as Error).message}`);
     await nc.close();
+    // A --kinds module that does not load is bad input (exit 2); anything else, e.g. a shard count
+    // different from the cluster's or JetStream not enabled on the server, is a start failure.
+    if ((err as { code?: string }).code === "CLI_USAGE") return commandFailure("node", err);
+    console.error(`vtox node ${cfg.nodeId}: cannot start: ${(err as Error).message}`);
     return 1;
   }
+  const { system } = role;
   const wanted = cfg.ownShards === "all" ? cfg.shardCount : cfg.ownShards === "none" ? 0 : cfg.ownShards.length;
   let stopping: Promise<void> | undefined;
   const stop = (why: string) => (stopping ??= (async () => {
@@ -64,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
     // Without NATS a graceful stop cannot finish; do not hang forever (the next owner replays).
     const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), SHUTDOWN_MS).unref());
     const done = (async () => {
-      await system.shutdown();
+      await role.stop();
       await nc.drain().catch(() => {});
     })();
     if ((await Promise.race([done, deadline])) === "late") {
@@ -84,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
     return { owned: system.ownedShards(), waiting: [] as number[] };
   });
   const standby = settled.waiting.length ? ` (standby for ${settled.waiting.length} held by other nodes; taken when their leases expire)` : "";
-  console.log(`vtox node ${cfg.nodeId} ready: owns ${settled.owned.length}/${wanted} shards of ${cfg.shardCount}${standby}, kinds ${kinds.map((k) => k.kind).join(",")}, NATS ${cfg.natsUrl}`);
+  console.log(`vtox node ${cfg.nodeId} ready: owns ${settled.owned.length}/${wanted} shards of ${cfg.shardCount}${standby}, role ${role.describe}, NATS ${cfg.natsUrl}`);
   const code = await Promise.race([
     new Promise<number>((r) => nc.closed().then(() => r(0))),
     (supervisorFailed ?? new Promise<number>(() => {})).then(async (c) => {

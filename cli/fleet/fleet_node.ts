@@ -37,6 +37,8 @@ export interface FleetNodeOptions {
   /** Passivate vehicles idle this long, ms (default 5 min). */
   idleMs?: number;
   leaseTtlMs?: number;
+  /** In-flight messages per shard (runtime default 1024). */
+  maxInflightPerShard?: number;
   /** Runtime batch size per shard (default 64: a window batch waits on analyzers, keep it short). */
   batchMax?: number;
   /** Telemetry router ack wait, ms (default 30 s): how soon a window a crashed node held is redelivered. */
@@ -92,6 +94,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     batchMax: o.batchMax ?? 64,
     ...(o.idleMs ? { idleMs: o.idleMs } : {}),
     ...(o.leaseTtlMs ? { leaseTtlMs: o.leaseTtlMs } : {}),
+    ...(o.maxInflightPerShard ? { maxInflightPerShard: o.maxInflightPerShard } : {}),
     ...(o.logger ? { logger: o.logger } : {}),
   });
   const router = o.router === false ? undefined : await TelemetryRouter.start({

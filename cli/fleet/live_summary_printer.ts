@@ -35,13 +35,15 @@ export function formatLiveSummary(s: LiveSummarySnapshot, extra: { simulated?: n
   return lines.join("\n");
 }
 
-/** Where an external system subscribes (printed at start). */
+/** Where an external system subscribes, with a ready-to-run subscriber (printed at start). */
 export function subscribeHint(natsUrl: string): string {
   return [
-    `subscribe (CBOR payloads, see docs/subjects.md):`,
-    `  health   vtox.health.<vehicleId>            e.g. nats sub --server ${natsUrl} 'vtox.health.*'`,
-    `  verdicts vtox.diagnosis.<vehicleId>.<fault>`,
-    `  alarms   vtox.alarm.<vehicleId>.<fault>      replay: streams VTOX_RESULTS, VTOX_ALARMS`,
-    `  example  node --import tsx docs/examples/subscribe_health.ts --server ${natsUrl}`,
+    `  subscribe    CBOR payloads; subjects and schemas in docs/subjects.md`,
+    `    health       vtox.health.<vehicleId>`,
+    `    verdicts     vtox.diagnosis.<vehicleId>.<fault>`,
+    `    alarms       vtox.alarm.<vehicleId>.<fault>   (replay: JetStream streams VTOX_RESULTS, VTOX_ALARMS)`,
+    `    node status  vtox.fleet.node.<nodeId>         (every second)`,
+    `  try it       node --import tsx docs/examples/subscribe_health.ts --server ${natsUrl}`,
+    `               (in another terminal, in this repository; or: nats sub --server ${natsUrl} 'vtox.alarm.>')`,
   ].join("\n");
 }

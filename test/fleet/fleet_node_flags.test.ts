@@ -1,31 +1,36 @@
 /**
- * Fleet node process flags: valid combinations become a configuration; every bad flag or value
- * is refused with a message naming it.
+ * `vtox node` runs a fleet node by default (`--fleet` says so explicitly): its own flags
+ * (`--no-analyzers`, `--router-ack-wait-ms`) join the common node flags and environment, and are
+ * refused on a node of another role.
  */
 import { expect, it } from "vitest";
-import { FleetConfigError } from "../../actors/fleet/mod.ts";
-import { fleetNodeConfig } from "../../cli/fleet/mod.ts";
+import { nodeConfig } from "../../cli/dev/node_config.ts";
+import { UsageError } from "../../cli/flags/mod.ts";
 
-it("builds a configuration from flags and NATS_URL", () => {
-  expect(fleetNodeConfig(["--node-id", "n2", "--shard-count", "12", "--shards", "4-7", "--no-analyzers"], { NATS_URL: "nats://h:4333" })).toEqual({
-    natsUrl: "nats://h:4333", nodeId: "n2", shardCount: 12, ownShards: [4, 5, 6, 7], replicas: 1, leaseTtlMs: 10_000, routerAckWaitMs: 30_000, analyzers: false,
+it("is a fleet node by default, with the common flags and environment", () => {
+  const env = { NATS_URL: "nats://h:4333", VTOX_NODE_ID: "n2", VTOX_SHARD_COUNT: "12", VTOX_SHARDS: "4-7" };
+  expect(nodeConfig(["--no-analyzers"], env)).toEqual({
+    role: { kind: "fleet", analyzers: false, routerAckWaitMs: 30_000 }, natsUrl: "nats://h:4333", nodeId: "n2", shardCount: 12, ownShards: [4, 5, 6, 7],
+    mode: "development", replicas: 1, idleMs: 300_000, leaseTtlMs: 10_000, maxInflight: 1024,
   });
-  expect(fleetNodeConfig(["--nats", "nats://a:1", "--replicas", "3", "--router-ack-wait-ms", "3000"], {})).toMatchObject({ ownShards: "all", replicas: 3, routerAckWaitMs: 3000, analyzers: true });
+  expect(nodeConfig(["--fleet", "--nats", "nats://a:1", "--replicas", "3", "--router-ack-wait-ms", "3000", "--max-inflight", "64"], env))
+    .toMatchObject({ role: { kind: "fleet", analyzers: true, routerAckWaitMs: 3000 }, natsUrl: "nats://a:1", ownShards: [4, 5, 6, 7], replicas: 3, maxInflight: 64 });
 });
 
-it("refuses bad flags naming them", () => {
+it("refuses bad fleet flags and fleet flags on other roles, naming them", () => {
   const cases: [string[], RegExp][] = [
-    [[], /--nats <url> \(or NATS_URL\) is required/],
-    [["--nats", "x", "--shard-count", "0"], /--shard-count must be an integer >= 1, got "0"/],
-    [["--nats", "x", "--replicas", "2"], /--replicas must be 1, 3 or 5, got 2/],
-    [["--nats", "x", "--lease-ttl-ms", "fast"], /--lease-ttl-ms must be an integer >= 100, got "fast"/],
-    [["--nats", "x", "--shard-count", "8", "--shards", "6-9"], /^--shards: Invalid shard set: 6-9 is outside 0..7/],
-    [["--nats", "x", "--color", "red"], /Unknown option '--color'/],
+    [["--router-ack-wait-ms", "fast"], /^--router-ack-wait-ms must be an integer >= 500, got "fast"$/],
+    [["--router-ack-wait-ms", "100"], /^--router-ack-wait-ms must be an integer >= 500, got "100"$/],
+    [["--no-analyzers=yes"], /^vtox node: --no-analyzers is a switch and takes no value/],
+    [["--demo", "--no-analyzers"], /^--no-analyzers applies to fleet nodes only, not to a --demo node$/],
+    [["--kinds", "k.ts", "--router-ack-wait-ms", "900"], /^--router-ack-wait-ms applies to fleet nodes only, not to a --kinds node$/],
+    [["--fleet", "--demo"], /^--fleet and --demo both choose the node role; give one of --fleet \(default\), --demo, --kinds <module>$/],
+    [["--fleet", "--color", "red"], /^vtox node: unknown flag --color/],
   ];
   for (const [args, re] of cases) {
-    const err = (() => { try { fleetNodeConfig(args, {}); } catch (e) { return e; } })() as Error;
-    expect(err, args.join(" ")).toBeInstanceOf(FleetConfigError);
-    expect((err as FleetConfigError).code).toBe("FLEET_CONFIG_INVALID");
-    expect(err.message).toMatch(re);
+    const err = (() => { try { nodeConfig(args, {}); } catch (e) { return e; } })() as Error;
+    expect(err, args.join(" ")).toBeInstanceOf(UsageError);
+    expect((err as UsageError).code).toBe("CLI_USAGE");
+    expect(err.message, args.join(" ")).toMatch(re);
   }
 });
