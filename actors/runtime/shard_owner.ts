@@ -73,6 +73,7 @@ export class ShardOwner implements AskHandler {
   #resolve!: () => void;
   #reject!: (err: Error) => void;
   #consumerLoop: Promise<void> | undefined;
+  #spareFx: BatchEffects | undefined;
 
   private constructor(deps: ShardOwnerDeps, shard: number, lease: HeldLease) {
     this.#d = deps;
@@ -261,20 +262,24 @@ export class ShardOwner implements AskHandler {
    * a read-only ask to an active actor.
    */
   #processBatch(batch: WorkItem[]): Promise<void> | undefined {
-    const fx: BatchEffects = { tells: [], publishes: [], replies: [], dead: [], reminders: [] };
     const first = batch[0]!;
     if (batch.length === 1 && first.key !== "") {
       // Fast path: one item for one actor, no grouping.
       const act = this.#acts.get(first.key);
       if (act) {
+        // The effect lists of a batch that finished synchronously are empty again: reuse them.
+        const fx = this.#spareFx ?? newEffects();
+        this.#spareFx = undefined;
         const pending = this.#apply(act, first, fx);
         act.lastUsed = Date.now();
         const ack = first.t === "tell" ? first.ack : undefined;
         if (pending) return pending.then(() => this.#finishBatch(fx, [act], ack));
-        return this.#finishBatch(fx, [act], ack);
+        const done = this.#finishBatch(fx, [act], ack);
+        if (!done) this.#spareFx = fx;
+        return done;
       }
     }
-    return this.#processGrouped(batch, fx);
+    return this.#processGrouped(batch, newEffects());
   }
 
   async #processGrouped(batch: WorkItem[], fx: BatchEffects): Promise<void> {
@@ -321,6 +326,8 @@ export class ShardOwner implements AskHandler {
       for (const p of fx.publishes) this.#d.nc.publish(p.subject, encodeValue(p.body));
       lastAck?.();
       for (const r of fx.replies) this.#d.asks.reply(r.reply, r.corr, r.ok, r.body);
+      fx.publishes.length = 0;
+      fx.replies.length = 0;
       return undefined;
     }
     return this.#finishDurably(fx, dirty, lastAck);
@@ -601,6 +608,10 @@ interface BatchEffects {
   replies: { reply: string; corr: number; ok: boolean; body: unknown }[];
   dead: Promise<void>[];
   reminders: { act: Activation; change: ReminderChange }[];
+}
+
+function newEffects(): BatchEffects {
+  return { tells: [], publishes: [], replies: [], dead: [], reminders: [] };
 }
 
 interface BadBody {
