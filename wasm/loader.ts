@@ -23,6 +23,8 @@ export interface CoreExports {
   bandpass(n: number, fs: number, lo: number, hi: number): void;
   envelope(n: number): void;
   envelopeSpectrum(logN: number, fs: number, lo: number, hi: number): void;
+  envelopePrepare(logN: number): void;
+  envelopeSpectrumPrepared(logN: number, fs: number, lo: number, hi: number): void;
   stats(n: number): void;
   findPeaks(n: number, df: number, kLo: number, kHi: number, maxPeaks: number, mode: number): number;
   peakWithin(n: number, df: number, kLo: number, kHi: number, mode: number): void;

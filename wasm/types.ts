@@ -57,6 +57,16 @@ export interface Dsp {
   envelope(x: Float32Array, out?: Float32Array): Float32Array;
   /** Band-pass, Hilbert envelope, mean removed, Hann amplitude spectrum of the largest 2^k <= x.length samples (256..2^20). */
   envelopeSpectrum(x: Float32Array, fs: number, lowHz: number, highHz: number): { spectrum: Float32Array; df: number };
+  /**
+   * {@link envelopeSpectrum} of each band of one signal, from one forward FFT of it (a band scan
+   * costs about a quarter less per band); each result is bit-identical to the single-band call.
+   *
+   * @example
+   * ```ts
+   * const [a, b] = dsp.envelopeSpectra(vibration, 12000, [{ lowHz: 2000, highHz: 2600 }, { lowHz: 2300, highHz: 2900 }]);
+   * ```
+   */
+  envelopeSpectra(x: Float32Array, fs: number, bands: ReadonlyArray<{ lowHz: number; highHz: number }>): Array<{ spectrum: Float32Array; df: number }>;
   /** Mean, RMS, standard deviation, peak, crest factor, kurtosis (Pearson), skewness. */
   stats(x: Float32Array): SignalStats;
   /** Spectral kurtosis per bin (STFT, Hann, nfft = 2^k in 64..65536, 75% overlap): ~0 for Gaussian noise, large for impulsive bands. */
@@ -71,6 +81,11 @@ export interface Dsp {
   findPeaks(spectrum: Float32Array, df: number, fminHz: number, fmaxHz: number, maxPeaks: number, window?: WindowKind): Peak[];
   /** The largest (refined) peak within freqHz ± toleranceHz (the nearest bin when the window holds none); `window` as in findPeaks. */
   amplitudeAt(spectrum: Float32Array, df: number, freqHz: number, toleranceHz: number, window?: WindowKind): Peak;
+  /**
+   * {@link amplitudeAt} for many lines of one spectrum, which is copied in once: element i is
+   * `amplitudeAt(spectrum, df, freqsHz[i], tolerancesHz[i], window)`.
+   */
+  amplitudesAt(spectrum: Float32Array, df: number, freqsHz: ArrayLike<number>, tolerancesHz: ArrayLike<number>, window?: WindowKind): Peak[];
   /** Lines at carrierHz + each offset relative to the carrier: 20·log10(side/carrier); `window` as in findPeaks. */
   sidebandsDb(spectrum: Float32Array, df: number, carrierHz: number, offsetsHz: number[], toleranceHz: number, window?: WindowKind): { carrier: Peak; sidebands: Peak[]; levelsDb: number[] };
   /** Fortescue components of three equal-length phases at fHz (Hann-windowed single-bin DFT over whole cycles). */

@@ -229,6 +229,29 @@ export class WasmDsp implements Dsp {
     return { spectrum: this.#halfBinsView(log).slice(), df: fs / n };
   }
 
+  envelopeSpectra(x: Float32Array, fs: number, bands: ReadonlyArray<{ lowHz: number; highHz: number }>): Array<{ spectrum: Float32Array; df: number }> {
+    const op = "envelopeSpectra";
+    const g = this.#guard;
+    g.samples(op, "x", x, MIN_FFT, MAX_SIGNAL);
+    if (!Array.isArray(bands)) g.fail(op, `bands must be an array of { lowHz, highHz }, got ${typeof bands}`);
+    bands.forEach((b, i) => {
+      if (typeof b !== "object" || b === null) g.fail(op, `bands[${i}] must be { lowHz, highHz }, got ${String(b)}`);
+      g.band(`${op} (bands[${i}])`, fs, b.lowHz, b.highHz);
+    });
+    const log = Math.min(31 - Math.clz32(x.length), 20);
+    const n = 1 << log;
+    const df = fs / n;
+    if (bands.length === 0) return [];
+    this.#reserve(this.#core.paddedLength(n));
+    this.#load(op, "x", n === x.length ? x : x.subarray(0, n), this.#c, this.#pC);
+    this.#core.envelopePrepare(log);
+    return bands.map((b) => {
+      this.#core.envelopeSpectrumPrepared(log, fs, b.lowHz, b.highHz);
+      this.#refresh();
+      return { spectrum: this.#halfBinsView(log).slice(), df };
+    });
+  }
+
   stats(x: Float32Array): SignalStats {
     const op = "stats";
     this.#guard.samples(op, "x", x, 1, MAX_SIGNAL);
@@ -287,6 +310,21 @@ export class WasmDsp implements Dsp {
     const refine = this.#refineMode(op, window);
     this.#loadSpectrum(op, spectrum, df);
     return this.#peakNear(op, "freqHz", spectrum.length, df, freqHz, toleranceHz, refine);
+  }
+
+  amplitudesAt(spectrum: Float32Array, df: number, freqsHz: ArrayLike<number>, tolerancesHz: ArrayLike<number>, window?: WindowKind): Peak[] {
+    const op = "amplitudesAt";
+    const g = this.#guard;
+    if (freqsHz === null || typeof freqsHz !== "object" || typeof freqsHz.length !== "number") g.fail(op, `freqsHz must be an array of numbers, got ${String(freqsHz)}`);
+    if (tolerancesHz === null || typeof tolerancesHz !== "object" || tolerancesHz.length !== freqsHz.length) {
+      g.fail(op, `tolerancesHz must be an array of ${freqsHz.length} numbers (one per line), got ${tolerancesHz === null || typeof tolerancesHz !== "object" ? String(tolerancesHz) : `${tolerancesHz.length}`}`);
+    }
+    for (let i = 0; i < tolerancesHz.length; i++) g.nonNegative(op, `tolerancesHz[${i}]`, tolerancesHz[i]!);
+    const refine = this.#refineMode(op, window);
+    this.#loadSpectrum(op, spectrum, df);
+    const out: Peak[] = new Array(freqsHz.length);
+    for (let i = 0; i < freqsHz.length; i++) out[i] = this.#peakNear(op, `freqsHz[${i}]`, spectrum.length, df, freqsHz[i]!, tolerancesHz[i]!, refine);
+    return out;
   }
 
   #peakNear(op: string, name: string, bins: number, df: number, freqHz: number, tol: number, mode: number): Peak {

@@ -237,16 +237,20 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
  * spectrum shows the strongest defect family wins; detection thresholds account for the scan.
  */
 function bestBand(dsp: Dsp, x: Float32Array, fs: number, skBand: DemodulationBand, width: number, floorHz: number, freqs: ReturnType<typeof bearingDefectFrequencies>) {
+  const bands: DemodulationBand[] = [skBand];
+  for (let lo = floorHz; lo + width <= 0.48 * fs; lo += width / 2) bands.push({ lowHz: lo, highHz: lo + width, kurtosis: skBand.kurtosis });
+  // All bands from one forward FFT of the signal (identical to one envelopeSpectrum per band).
+  const spectra = dsp.envelopeSpectra(x, fs, bands);
   // Bands compete on the race and ball families only; the cage line is read in the winner alone.
-  const evaluate = (band: DemodulationBand) => {
-    const env = dsp.envelopeSpectrum(x, fs, band.lowHz, band.highHz);
+  const evaluate = (i: number) => {
+    const env = spectra[i]!;
     const families = defectFamilyEvidence(dsp, env.spectrum, env.df, freqs, COMPETING_DEFECTS);
     const best = Math.max(...families.map((f) => f.evidence), -Infinity);
-    return { band, env, families, best };
+    return { band: bands[i]!, env, families, best };
   };
-  let best = { ...evaluate(skBand), scanned: false };
-  for (let lo = floorHz; lo + width <= 0.48 * fs; lo += width / 2) {
-    const cand = evaluate({ lowHz: lo, highHz: lo + width, kurtosis: skBand.kurtosis });
+  let best = { ...evaluate(0), scanned: false };
+  for (let i = 1; i < bands.length; i++) {
+    const cand = evaluate(i);
     // The SK band keeps the verdict unless a scanned band is clearly better.
     if (cand.best > best.best + 3) best = { ...cand, scanned: true };
   }

@@ -29,10 +29,14 @@ export interface FamilyEvidence {
 /** Relative search tolerance around a predicted line (speed uncertainty, rolling-element slip). */
 export const LINE_TOLERANCE = 0.01;
 
+/** Scratch for the background bins: localMedian runs hundreds of times per window. */
+let scratch = new Float32Array(512);
+
 function localMedian(spectrum: Float32Array, df: number, centerHz: number, excludeHz: number, halfWidthHz: number): number {
   const lo = Math.max(1, Math.floor((centerHz - halfWidthHz) / df));
   const hi = Math.min(spectrum.length - 1, Math.ceil((centerHz + halfWidthHz) / df));
-  const vals = new Float32Array(Math.max(0, hi - lo + 1));
+  if (scratch.length < hi - lo + 1) scratch = new Float32Array(2 * (hi - lo + 1));
+  const vals = scratch;
   let n = 0;
   for (let i = lo; i <= hi; i++) {
     if (Math.abs(i * df - centerHz) > excludeHz) vals[n++] = spectrum[i];
@@ -68,17 +72,45 @@ function selectKth(v: Float32Array, n: number, k: number): number {
   return v[k];
 }
 
+/** Search tolerance around a predicted line at `hz`. */
+function lineTolerance(df: number, hz: number): number {
+  return Math.max(2 * df, LINE_TOLERANCE * hz);
+}
+
+/** SNR (dB) of a found peak over the local background of the predicted line at `hz`. */
+function snrOver(spectrum: Float32Array, df: number, hz: number, tol: number, peak: Peak): number {
+  const bg = localMedian(spectrum, df, hz, tol + df, Math.max(30 * df, 0.15 * hz + tol));
+  return bg > 0 ? toDb(peak.amplitude / bg) : 0;
+}
+
+/** Spectrum bins a search for the line at `hz` reads (its range and the refinement's neighbours). */
+function reachOf(spectrum: Float32Array, df: number, hz: number, tol: number): number {
+  return Math.min(spectrum.length, Math.floor((hz + tol) / df) + 3);
+}
+
 /**
  * Line level over the local background (dB) at a predicted frequency. The peak search reads only
  * the spectrum up to the line (its search range and the neighbouring bins the refinement uses):
  * the DSP core copies what it is given, and a band scan asks for hundreds of lines per window.
  */
 export function lineSnr(dsp: Dsp, spectrum: Float32Array, df: number, hz: number): { peak: Peak; snrDb: number } {
-  const tol = Math.max(2 * df, LINE_TOLERANCE * hz);
-  const reach = Math.min(spectrum.length, Math.floor((hz + tol) / df) + 3);
-  const peak = dsp.amplitudeAt(spectrum.subarray(0, reach), df, hz, tol);
-  const bg = localMedian(spectrum, df, hz, tol + df, Math.max(30 * df, 0.15 * hz + tol));
-  return { peak, snrDb: bg > 0 ? toDb(peak.amplitude / bg) : 0 };
+  const tol = lineTolerance(df, hz);
+  const peak = dsp.amplitudeAt(spectrum.subarray(0, reachOf(spectrum, df, hz, tol)), df, hz, tol);
+  return { peak, snrDb: snrOver(spectrum, df, hz, tol, peak) };
+}
+
+/**
+ * {@link lineSnr} of many lines of one spectrum, the spectrum copied into the DSP core once (up
+ * to the highest line's reach). A peak search never reads past its own line's reach, so every
+ * element equals `lineSnr(dsp, spectrum, df, hzs[i])`.
+ */
+export function lineSnrs(dsp: Dsp, spectrum: Float32Array, df: number, hzs: readonly number[]): Array<{ peak: Peak; snrDb: number }> {
+  if (hzs.length === 0) return [];
+  const tols = hzs.map((hz) => lineTolerance(df, hz));
+  let reach = 0;
+  for (let i = 0; i < hzs.length; i++) reach = Math.max(reach, reachOf(spectrum, df, hzs[i]!, tols[i]!));
+  const peaks = dsp.amplitudesAt(spectrum.subarray(0, reach), df, hzs, tols);
+  return peaks.map((peak, i) => ({ peak, snrDb: snrOver(spectrum, df, hzs[i]!, tols[i]!, peak) }));
 }
 
 /** Every defect family, in the order evidence is reported. */
@@ -96,15 +128,23 @@ export function defectFamilyEvidence(dsp: Dsp, spectrum: Float32Array, df: numbe
     { defect: "ball", label: "2xBSF", base: 2 * f.bsf, mod: f.ftf },
     { defect: "cage", label: "FTF", base: f.ftf },
   ];
+  // Every line of every family first, so the spectrum is copied into the DSP core once.
+  const wanted = families.filter((fam) => defects.includes(fam.defect) && fam.base >= 3 * df && 2 * fam.base <= top);
+  const hzs: number[] = [];
+  for (const fam of wanted) {
+    for (const order of [1, 2, 3]) if (order * fam.base < top) hzs.push(order * fam.base);
+    if (fam.mod !== undefined && fam.mod > 3 * df) hzs.push(fam.base - fam.mod, fam.base + fam.mod);
+  }
+  const lines = lineSnrs(dsp, spectrum, df, hzs);
+  let next = 0;
   const out: FamilyEvidence[] = [];
-  for (const fam of families) {
-    if (!defects.includes(fam.defect) || fam.base < 3 * df || 2 * fam.base > top) continue;
+  for (const fam of wanted) {
     const harmonics = [1, 2, 3]
       .filter((h) => h * fam.base < top)
-      .map((order) => ({ order, expectedHz: order * fam.base, ...lineSnr(dsp, spectrum, df, order * fam.base) }));
+      .map((order) => ({ order, expectedHz: order * fam.base, ...lines[next++]! }));
     let sidebandSnrDb: number | undefined;
     if (fam.mod !== undefined && fam.mod > 3 * df) {
-      sidebandSnrDb = Math.max(lineSnr(dsp, spectrum, df, fam.base - fam.mod).snrDb, lineSnr(dsp, spectrum, df, fam.base + fam.mod).snrDb);
+      sidebandSnrDb = Math.max(lines[next++]!.snrDb, lines[next++]!.snrDb);
     }
     const s1 = harmonics[0].snrDb;
     const s2 = harmonics[1]?.snrDb ?? 0;

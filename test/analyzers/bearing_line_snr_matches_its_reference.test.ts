@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LINE_TOLERANCE, lineSnr } from "../../actors/analyzers/bearing_lines.ts";
+import { LINE_TOLERANCE, lineSnr, lineSnrs } from "../../actors/analyzers/bearing_lines.ts";
 import { type Dsp, loadDsp } from "../../wasm/mod.ts";
 
 let dsp: Dsp;
@@ -49,6 +49,29 @@ describe("lineSnr", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("lineSnrs (the band scan's batched form)", () => {
+  it("equals lineSnr of each line, for any spectrum and set of lines", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 64, max: 4096 }),
+        fc.double({ min: 0.05, max: 5, noNaN: true }),
+        fc.array(fc.double({ min: 0.02, max: 0.95, noNaN: true }), { minLength: 0, maxLength: 15 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (bins, df, where, seed) => {
+          let s = seed;
+          const spectrum = new Float32Array(bins).map(() => {
+            s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+            return s / 2 ** 32;
+          });
+          const hzs = where.map((w) => w * (bins - 1) * df);
+          expect(lineSnrs(dsp, spectrum, df, hzs)).toEqual(hzs.map((hz) => lineSnr(dsp, spectrum, df, hz)));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

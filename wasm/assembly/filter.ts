@@ -120,9 +120,35 @@ export function magnitudeWith(x: usize, a: usize, n: i32): void {
  */
 export function bandEnvelope(n: i32, fs: f64, lo: f64, hi: f64): void {
   const p = paddedLength(n);
-  const logM = log2(p) - 1;
   reflectPad(bufC, n, bufA, p);
-  realFft(bufA, bufB, logM, bufO, 0);
+  realFft(bufA, bufB, log2(p) - 1, bufO, 0);
+  envelopeOfMasked(n, p, fs, lo, hi);
+}
+
+/**
+ * Reflect-pads n samples at bufC and keeps their forward FFT (p/2 + 1 complex bins) at `saved`,
+ * so that many bands can be demodulated from one transform (bandEnvelopeFrom).
+ */
+export function keepPaddedSpectrum(n: i32, saved: usize): void {
+  const p = paddedLength(n);
+  reflectPad(bufC, n, bufA, p);
+  realFft(bufA, bufB, log2(p) - 1, bufO, 0);
+  memory.copy(saved, bufO, <usize>(p + 2) << 2);
+}
+
+/**
+ * bandEnvelope of the signal whose padded spectrum keepPaddedSpectrum left at `saved` (kept):
+ * the same operations on the same bins, so the result is bit-identical to bandEnvelope.
+ */
+export function bandEnvelopeFrom(saved: usize, n: i32, fs: f64, lo: f64, hi: f64): void {
+  const p = paddedLength(n);
+  memory.copy(bufO, saved, <usize>(p + 2) << 2);
+  envelopeOfMasked(n, p, fs, lo, hi);
+}
+
+/** From the padded spectrum at bufO: band-passed signal to bufC[0..n), its envelope to bufA[0..n). */
+function envelopeOfMasked(n: i32, p: i32, fs: f64, lo: f64, hi: f64): void {
+  const logM = log2(p) - 1;
   applyBandMask(p, fs, lo, hi);
   realInverse(bufO, bufA, bufB, logM, bufC);
   rotateToHilbert(p);

@@ -1,12 +1,12 @@
 // Exports of the VTOX DSP core. Every function works on the fixed regions of buffers.ts; the
 // TypeScript binding (wasm/mod.ts) copies data in and out through cached views and validates all
 // arguments before calling, so these entry points trust their inputs.
-import { bufA, bufB, bufC, bufO, bufR, capacity, reserve as reserveRegions } from "./buffers";
+import { bufA, bufAcc, bufB, bufC, bufO, bufR, capacity, reserve as reserveRegions } from "./buffers";
 import "./abort";
 import { realFft, realFftLevels, realInverse } from "./real";
 import { ensureWindow, windowSum, WINDOW_HANN } from "./window";
 import { welchPsd, spectralKurtosis as skOf } from "./welch";
-import { bandpassSignal, envelopeSignal, bandEnvelope } from "./filter";
+import { bandpassSignal, envelopeSignal, bandEnvelope, bandEnvelopeFrom, keepPaddedSpectrum } from "./filter";
 import { signalStats, firstNonFinite } from "./stats";
 import { findPeaks as peaksOf, peakIn } from "./peaks";
 import { symmetricalComponents, parkVector } from "./phases";
@@ -81,8 +81,30 @@ export function envelope(n: i32): void {
  * spectrum -> O (2^(logN-1)+1 bins). The envelope itself is left in A.
  */
 export function envelopeSpectrum(logN: i32, fs: f64, lo: f64, hi: f64): void {
+  bandEnvelope(1 << logN, fs, lo, hi);
+  envelopeLevels(logN);
+}
+
+/**
+ * First step of envelope spectra of many bands of one signal: 2^logN samples at C are padded and
+ * transformed once; the spectrum is kept in the accumulator region until the next Welch/SK call.
+ */
+export function envelopePrepare(logN: i32): void {
+  keepPaddedSpectrum(1 << logN, bufAcc);
+}
+
+/**
+ * envelopeSpectrum of one band of the signal envelopePrepare transformed (bit-identical to
+ * envelopeSpectrum of that signal) -> O. The kept spectrum survives for the next band.
+ */
+export function envelopeSpectrumPrepared(logN: i32, fs: f64, lo: f64, hi: f64): void {
+  bandEnvelopeFrom(bufAcc, 1 << logN, fs, lo, hi);
+  envelopeLevels(logN);
+}
+
+/** Mean removed, Hann amplitude spectrum of the envelope at A (2^logN samples) -> O; C is overwritten. */
+function envelopeLevels(logN: i32): void {
   const n = 1 << logN;
-  bandEnvelope(n, fs, lo, hi);
   let s: f64 = 0;
   for (let i = 0; i < n; i++) s += <f64>load<f32>(bufA + (<usize>i << 2));
   const mean = f32x4.splat(<f32>(s / <f64>n));
