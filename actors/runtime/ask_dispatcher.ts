@@ -11,7 +11,7 @@ import { FrameWriter, MAX_FRAME_ENTRIES } from "./ask_frame.ts";
 import { AskInbox } from "./ask_inbox.ts";
 import { AskTimeouts } from "./ask_timeouts.ts";
 import { writeAskEntry } from "./ask_entry.ts";
-import { CodecError, RuntimeError } from "./errors.ts";
+import { CodecError, RuntimeError, SystemStoppedError } from "./errors.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
 import type { AskRoute, PendingAsk } from "./pending_ask.ts";
 import { askNodeSubject, askSubject } from "./topology.ts";
@@ -108,10 +108,10 @@ export class AskDispatcher implements AskRoute {
     }
   }
 
-  /** Stops the reply subscription and the timeout wheel. */
+  /** Stops the reply subscription and the timeout wheel; asks still waiting fail with {@link SystemStoppedError}. */
   close(): void {
     this.#inbox.close();
-    this.#timeouts.close();
+    for (const a of this.#timeouts.close() as PendingAsk[]) a.fail(new SystemStoppedError(`wait for the reply to an ask to ${a.address}`));
   }
 
   /** Frame length before the last entry written by {@link AskDispatcher.#write}. */

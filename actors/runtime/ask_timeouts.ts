@@ -47,12 +47,18 @@ export class AskTimeouts {
     e.timeoutBucket = undefined;
   }
 
-  /** Stops the interval; entries left are never expired. */
-  close(): void {
+  /** Stops the interval and returns the entries still waiting (the caller settles them). */
+  close(): Expirable[] {
     clearInterval(this.#timer);
     this.#timer = undefined;
+    const left: Expirable[] = [];
+    for (const set of this.#buckets.values()) for (const e of set) {
+      e.timeoutBucket = undefined;
+      left.push(e);
+    }
     this.#buckets.clear();
     this.#size = 0;
+    return left;
   }
 
   #sweep(): void {
