@@ -30,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
   const what = w.kind === "fleet"
     ? `${cfg.nodes} fleet node(s), ${cfg.shards} shards, ${w.plan ? `${w.vehicles} simulated vehicles at ${w.ratePerVehicle} windows/s each` : "no simulated vehicles"}`
     : `${cfg.nodes} demo node(s), ${cfg.shards} shards, demo workload`;
-  say(`vtox dev: ${what}, ${cfg.durationS ? `stopping after ${cfg.durationS} s` : "until Ctrl-C"}`);
+  say(`vtox dev: ${what}, ${cfg.durationS ? `stopping ${cfg.durationS} s after the nodes are ready` : "until Ctrl-C"}`);
 
   // Signals are handled from the start: the server and the nodes run in their own process groups,
   // so an unhandled Ctrl-C during start-up would leave them running.
@@ -41,11 +41,13 @@ export async function run(args: string[]): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const timer = cfg.durationS ? setTimeout(() => stop.abort(), cfg.durationS * 1000) : undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let cluster: DevCluster | undefined;
   try {
     cluster = await DevCluster.start({ natsUrl: cfg.natsUrl, nodes: cfg.nodes, shards: cfg.shards, say, nodeArgs: [w.kind === "fleet" ? "--fleet" : "--demo"] });
     if (stop.signal.aborted) return 0;
+    // The duration is the workload's: start-up time (slow on a busy machine) does not eat into it.
+    if (cfg.durationS) timer = setTimeout(() => stop.abort(), cfg.durationS * 1000);
     say("");
     say(`  NATS         ${cluster.natsUrl}`);
     if (w.kind === "fleet") say(subscribeHint(cluster.natsUrl));
@@ -71,7 +73,11 @@ export async function run(args: string[]): Promise<number> {
 }
 
 async function fleet(nc: Parameters<typeof runFleetWorkload>[0], w: Extract<DevConfig["workload"], { kind: "fleet" }>, signal: AbortSignal, say: (s: string) => void): Promise<number> {
-  if (w.plan) say(`fleet: ${w.vehicles} simulated vehicles publishing on vtox.telemetry.<vehicleId> (mix ${w.faults}); first summary in ${w.summaryEveryS} s`);
+  if (w.plan) {
+    const byLabel = new Map<string, number>();
+    for (const v of w.plan.vehicles) byLabel.set(v.label, (byLabel.get(v.label) ?? 0) + 1);
+    say(`fleet: ${w.vehicles} simulated vehicles (${[...byLabel].map(([k, n]) => `${k} ${n}`).join(", ")}) publishing on vtox.telemetry.<vehicleId>; first summary in ${w.summaryEveryS} s`);
+  }
   else say(`fleet: no simulated vehicles; publish TelemetryWindows on vtox.telemetry.<vehicleId> yourself`);
   const r = await runFleetWorkload(nc, { plan: w.plan, ratePerVehicle: w.ratePerVehicle, summaryEveryS: w.summaryEveryS }, signal, say);
   say(`fleet finished: ${r.accepted} windows accepted, ${r.final.windows} diagnosed, ${r.final.alarms.raised} alarms raised${r.failed ? `, ${r.failed} publishes failed (last: ${r.lastError})` : ""}`);

@@ -32,7 +32,7 @@ export const DEV_FLAGS: FlagSpecs = {
   nodes: { type: "string", value: "<n>", help: "node processes to start (env VTOX_CLUSTER_WORKERS, default 3)" },
   "shard-count": { type: "string", value: "<n>", help: "cluster-wide shard count (env VTOX_SHARD_COUNT, default 64)" },
   nats: { type: "string", value: "<url>", help: "use this NATS instead of starting a nats-server (env NATS_URL)" },
-  duration: { type: "string", value: "<s>", help: "stop after this many seconds (default: run until Ctrl-C)" },
+  duration: { type: "string", value: "<s>", help: "stop this many seconds after the nodes are ready (default: run until Ctrl-C)" },
   vehicles: { type: "string", value: "<n>", help: "fleet: simulated vehicles, 0 = none, bring your own telemetry (default 20)" },
   rate: { type: "string", value: "<windows/s>", help: "fleet: windows per second per vehicle (default 0.5)" },
   faults: { type: "string", value: "<mix>", help: `fleet: fault mix, relative weights (default ${DEFAULT_FAULT_MIX})` },

@@ -27,7 +27,7 @@ export function formatLiveSummary(s: LiveSummarySnapshot, extra: { simulated?: n
   for (const n of s.nodes) {
     const backlog = Object.entries(n.analyzerBacklogByFault).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(" ");
     lines.push(`   node ${n.nodeId}: ${n.activeActors} actors on ${n.ownedShards} shards · analyzer backlog ${n.analyzerBacklog}${backlog ? ` (${backlog})` : ""}` +
-      ` · analysed ${n.analysed} (local ${n.analysedLocally ?? 0}) · routed ${n.routed} · diagnosed ${n.windows}${n.unavailableVerdicts ? ` · unavailable ${n.unavailableVerdicts}` : ""}${n.rejectedTelemetry ? ` · rejected ${n.rejectedTelemetry}` : ""}`);
+      ` · analyses ${n.analysed} (local ${n.analysedLocally ?? 0}) · windows routed ${n.routed}, diagnosed ${n.windows}${n.unavailableVerdicts ? ` · unavailable ${n.unavailableVerdicts}` : ""}${n.rejectedTelemetry ? ` · rejected ${n.rejectedTelemetry}` : ""}`);
   }
   const stages = s.nodes.map((n) => Object.entries(n.stagesMs ?? {}).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")).filter(Boolean);
   if (stages.length) lines.push(`   stage ms p50/p99 by node: ${stages.join(" | ")}`);

@@ -53,7 +53,7 @@ function leftovers(t: Test, out: string): void {
 
 await t.test("npm start --duration: 3 fleet nodes, a simulated fleet, a live summary, then a clean stop", async (t) => {
   t.equal(npmStart, "node bin/vtox.js dev --fleet", "npm start runs vtox dev --fleet");
-  const { code, out } = await runDev(["--duration", "12"]);
+  const { code, out } = await runDev(["--duration", "10"]);
   const lines = out.split("\n");
   t.equal(code, 0, "exit 0 after diagnosing windows");
   t.match(out, /nats-server ready at nats:\/\/127\.0\.0\.1:\d+/, "started its own nats-server");
