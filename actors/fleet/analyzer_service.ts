@@ -7,7 +7,8 @@
  * every node is busy work waits in a queue instead of bouncing between nodes.
  *
  * A request names its window inline or by reference to the telemetry stream; a referenced window
- * is fetched once per node (direct get) and shared by the fault types that land here.
+ * is taken from this node's router when it routed it (recent_windows.ts), else fetched once per
+ * node (direct get), and shared by the fault types that land here.
  * @module
  */
 import type { NatsConnection, Msg, Subscription } from "@nats-io/nats-core";
@@ -17,6 +18,7 @@ import { parseTelemetryWindow, type FaultKind, type TelemetryWindow } from "../d
 import { decodeValue } from "../runtime/mod.ts";
 import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import { FleetError } from "./fleet_error.ts";
+import { recentWindowsOf, type RecentWindows } from "./recent_windows.ts";
 import { ReplyInbox } from "./reply_inbox.ts";
 import { analyzerQueue, analyzeSubject, FLEET_FAULTS } from "./subjects.ts";
 import { fetchWindow } from "./telemetry_fetch.ts";
@@ -65,12 +67,14 @@ export class AnalyzerService {
   readonly #faults = new Set<FaultKind>();
   readonly #queue: Job[] = [];
   readonly #windows = new Map<string, Promise<TelemetryWindow>>();
+  /** Windows this node's router validated just now (no fetch, no second decode). */
+  readonly #recent: RecentWindows;
   #inbox: ReplyInbox | undefined;
   #fetching = 0;
   #running: Promise<void> | undefined;
   #stopped = false;
   /** Counters: analyses done, failed (bad request, missing window or analyzer error), refused busy, skipped past their deadline. */
-  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0, expired: 0, local: 0 };
+  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0, expired: 0, local: 0, handedOver: 0 };
   /** Requests waiting per fault type. */
   readonly backlogByFault: Record<string, number> = {};
 
@@ -79,6 +83,7 @@ export class AnalyzerService {
     this.#dsp = o.dsp;
     this.#maxBacklog = o.maxBacklog ?? 64;
     this.#onError = o.onError;
+    this.#recent = recentWindowsOf(o.nc);
   }
 
   /** Subscribes the analyzers of the given fault types. */
@@ -164,7 +169,9 @@ export class AnalyzerService {
     const key = req.ref ? `${req.windowKey}#${req.ref.seq}` : `${req.windowKey}#${req.window!.length}`;
     let p = this.#windows.get(key);
     if (!p) {
-      p = this.#load(req);
+      const routed = req.ref ? this.#recent.take(req.ref, req.windowKey) : undefined;
+      if (routed) this.counts.handedOver++;
+      p = routed ? Promise.resolve(routed) : this.#load(req);
       this.#windows.set(key, p);
       // A failed load is not cached: a later request may succeed (e.g. after a leader election).
       p.catch(() => this.#windows.delete(key));

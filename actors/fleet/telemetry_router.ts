@@ -14,6 +14,7 @@ import { headers as natsHeaders } from "@nats-io/nats-core";
 import { parseTelemetryWindow, type TelemetryWindow } from "../domain/mod.ts";
 import { ActorAddress, DLQ_HEADERS, decodeValue, type ActorClient } from "../runtime/mod.ts";
 import { TelemetryRejectedError } from "./fleet_error.ts";
+import { recentWindowsOf, type RecentWindows } from "./recent_windows.ts";
 import { TELEMETRY_DLQ_SUBJECT, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, VEHICLE_KIND } from "./subjects.ts";
 
 /** Options of {@link TelemetryRouter.start}. */
@@ -27,6 +28,12 @@ export interface TelemetryRouterOptions {
   ackWaitMs?: number;
   /** Called for every rejected payload (logging). */
   onRejected?: (err: TelemetryRejectedError, subject: string) => void;
+  /**
+   * The connection this node's analyzers use: routed windows are offered to them (see
+   * recent_windows.ts) so a vehicle on this node is analysed without fetching its window back.
+   * Default: the JetStream client's own connection.
+   */
+  nc?: object;
 }
 
 /** Creates the shared router consumer if missing. Idempotent. */
@@ -83,9 +90,13 @@ export class TelemetryRouter {
   #messages: ConsumerMessages | undefined;
   #loop: Promise<void> | undefined;
   readonly #pending = new Set<Promise<void>>();
+  readonly #recent: RecentWindows | undefined;
 
   private constructor(o: TelemetryRouterOptions) {
     this.#o = o;
+    // The client keeps its connection as `nc`; without one nothing is offered (analyzers fetch).
+    const nc = o.nc ?? (o.js as unknown as { nc?: object }).nc;
+    this.#recent = nc ? recentWindowsOf(nc) : undefined;
   }
 
   /** Creates the consumer if needed and starts pulling. */
@@ -130,6 +141,8 @@ export class TelemetryRouter {
     }
     try {
       const body: WindowRefBody = { ref: { stream: TELEMETRY_STREAM, seq: m.seq }, header: windowHeader(key) };
+      // Offered before the tell: the vehicle actor may run (and ask its analyzers) before the tell's ack arrives.
+      this.#recent?.offer(body.ref, key);
       await this.#o.client.tell(ActorAddress.of(VEHICLE_KIND, key.vehicleId), "window_ref", body, { msgID: `tel.${key.vehicleId}.${key.timestamp}` });
       this.counts.routed++;
       m.ack();
