@@ -6,14 +6,16 @@
  *
  * ```
  * request frame: FF 01 | count u16 | entries: corr u32 | shard u16 | len u32 | ask entry (ask_entry.ts)
- * reply frame:   FF 02 | node-id length u8 | node id (ASCII) | count u16
- *                       | entries: corr u32 | status u8 (0 reply, 1 error) | len u32 | body (CBOR)
+ * reply frame:   FF 02 | node-id length u8 | node id (ASCII)
+ *                       | a CBOR sequence: corr, status (0 reply, 1 error), body, corr, status, body, ...
  * ```
  * All integers are big-endian. `0xFF` (CBOR "break") never starts a CBOR item, so a frame is
  * told apart from a single CBOR envelope (the documented format for external senders) by its
- * first byte. An error body is `{code, message}`.
+ * first byte. An error body is `{code, message}`. Reply entries are a CBOR sequence so that a
+ * client decodes a whole reply frame in one decoder call.
  * @module
  */
+import { decodeOwnedSequence } from "./codec.ts";
 import { CodecError } from "./errors.ts";
 
 const utf8 = new TextEncoder();
@@ -72,8 +74,7 @@ export class FrameWriter {
     this.#ensure(1 + nodeId.length + 2);
     this.#buf[this.#len++] = nodeId.length;
     for (let i = 0; i < nodeId.length; i++) this.#buf[this.#len++] = nodeId.charCodeAt(i) & 0x7f;
-    this.#countAt = this.#len;
-    this.#len += 2;
+    this.#countAt = -1;
   }
 
   /** Appends a request entry (`body` is copied at once, so it may be an encoder's scratch buffer). */
@@ -163,20 +164,34 @@ export class FrameWriter {
     this.#len = at + written;
   }
 
-  /** Appends a reply entry. */
+  /** Appends a reply entry (`body` is one CBOR item, copied at once). */
   addReply(corr: number, status: number, body: Uint8Array): void {
-    this.#ensure(9 + body.length);
-    this.#view.setUint32(this.#len, corr);
-    this.#buf[this.#len + 4] = status;
-    this.#view.setUint32(this.#len + 5, body.length);
-    this.#buf.set(body, this.#len + 9);
-    this.#len += 9 + body.length;
+    this.#ensure(6 + body.length);
+    // corr as a CBOR unsigned integer (major type 0), status as a one-byte CBOR integer.
+    const b = this.#buf;
+    let at = this.#len;
+    if (corr < 24) b[at++] = corr;
+    else if (corr < 0x100) {
+      b[at++] = 0x18;
+      b[at++] = corr;
+    } else if (corr < 0x10000) {
+      b[at++] = 0x19;
+      this.#view.setUint16(at, corr);
+      at += 2;
+    } else {
+      b[at++] = 0x1a;
+      this.#view.setUint32(at, corr);
+      at += 4;
+    }
+    b[at++] = status;
+    b.set(body, at);
+    this.#len = at + body.length;
     this.count++;
   }
 
   /** Returns the finished frame as a fresh buffer the caller owns. */
   finish(): Uint8Array {
-    this.#view.setUint16(this.#countAt, this.count);
+    if (this.#countAt >= 0) this.#view.setUint16(this.#countAt, this.count);
     return this.#buf.slice(0, this.#len);
   }
 
@@ -203,8 +218,8 @@ export class FrameWriter {
 
 /** Receives the entries of a request frame in order. */
 export type RequestEntryHandler = (corr: number, shard: number, body: Uint8Array) => void;
-/** Receives the entries of a reply frame in order. */
-export type ReplyEntryHandler = (corr: number, status: number, body: Uint8Array) => void;
+/** Receives the entries of a reply frame in order (`value` is the decoded reply or `{code, message}`). */
+export type ReplyEntryHandler = (corr: number, status: number, value: unknown) => void;
 
 /**
  * Reads a request frame, calling `onEntry` for each entry (bodies are views of `data`). Entries
@@ -229,29 +244,30 @@ export function readRequestFrame(data: Uint8Array, onEntry: RequestEntryHandler)
 }
 
 /**
- * Reads a reply frame: returns the answering node's id, calling `onEntry` for each entry. Throws
- * {@link CodecError} on a structural fault (after delivering the entries before it).
+ * Reads a reply frame from bytes the caller owns (decoded typed arrays may alias them): returns
+ * the answering node's id, calling `onEntry` for each entry. Throws {@link CodecError} on a
+ * structural fault, after delivering the entries before it.
  */
 export function readReplyFrame(data: Uint8Array, onNode: (nodeId: string) => void, onEntry: ReplyEntryHandler): void {
   if (!isFrame(data) || data[1] !== REPLY_FRAME || data.length < 3) {
     throw new CodecError("CODEC_MALFORMED", `Cannot decode ask reply frame: expected bytes FF 02, got ${prefixHex(data)}`);
   }
   const nodeLen = data[2]!;
-  if (3 + nodeLen + 2 > data.length) throw new CodecError("CODEC_MALFORMED", `Cannot decode ask reply frame: node id of ${nodeLen} bytes overruns the frame`);
+  if (3 + nodeLen > data.length) throw new CodecError("CODEC_MALFORMED", `Cannot decode ask reply frame: node id of ${nodeLen} bytes overruns the frame`);
   let nodeId = "";
   for (let i = 0; i < nodeLen; i++) nodeId += String.fromCharCode(data[3 + i]!);
   onNode(nodeId);
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  let at = 3 + nodeLen;
-  const count = view.getUint16(at);
-  at += 2;
-  for (let i = 0; i < count; i++) {
-    if (at + 9 > data.length) throw truncated("ask reply frame", i, count, "header");
-    const len = view.getUint32(at + 5);
-    if (at + 9 + len > data.length) throw truncated("ask reply frame", i, count, `body of ${len} bytes`);
-    onEntry(view.getUint32(at), data[at + 4]!, data.subarray(at + 9, at + 9 + len));
-    at += 9 + len;
+  const { items, error } = decodeOwnedSequence(data.subarray(3 + nodeLen), "ask reply frame");
+  let i = 0;
+  for (; i + 2 < items.length; i += 3) {
+    const corr = items[i], status = items[i + 1];
+    if (typeof corr !== "number" || (status !== STATUS_REPLY && status !== STATUS_ERROR)) {
+      throw new CodecError("CODEC_MALFORMED", `Cannot decode ask reply frame: entry ${i / 3 + 1} has no correlation id and status`);
+    }
+    onEntry(corr, status, items[i + 2]);
   }
+  if (error) throw error;
+  if (i !== items.length) throw new CodecError("CODEC_MALFORMED", `Cannot decode ask reply frame: entry ${i / 3 + 1} is truncated`);
 }
 
 function truncated(what: string, i: number, count: number, part: string): CodecError {

@@ -15,8 +15,8 @@ export interface AskWaiter {
   corr: number;
   /** True once settled (reply, error or timeout). */
   readonly settled: boolean;
-  /** An entry of a reply frame from node `nodeId` (`body` is a view of a private copy). */
-  onReply(status: number, body: Uint8Array, nodeId: string): void;
+  /** An entry of a reply frame from node `nodeId`: the decoded reply, or `{code, message}` for an error. */
+  onReply(status: number, value: unknown, nodeId: string): void;
   /** Nobody subscribes to the subject the frame went to. */
   onNoResponders(): void;
   /** The reply frame for this ask could not be read. */
@@ -80,11 +80,11 @@ export class AskInbox {
     const data = m.data.slice();
     let nodeId = "";
     try {
-      readReplyFrame(data, (n) => (nodeId = n), (corr, status, body) => {
+      readReplyFrame(data, (n) => (nodeId = n), (corr, status, value) => {
         const w = this.#waiting.get(corr);
         if (!w) return; // timed out already
         this.#waiting.delete(corr);
-        w.onReply(status, body, nodeId);
+        w.onReply(status, value, nodeId);
       });
     } catch (err) {
       if (frame) for (const w of frame) if (this.#take(w)) w.onBadReply(err as Error);

@@ -95,6 +95,23 @@ export function decodeOwnedValue(bytes: Uint8Array, what = "value"): unknown {
   }
 }
 
+/**
+ * Decodes a CBOR sequence (items back to back) from bytes the caller owns, in ONE decoder call:
+ * far cheaper per item than decoding each from its own view. Returns the items decoded before a
+ * malformed one together with its {@link CodecError}, so callers can keep what was good.
+ */
+export function decodeOwnedSequence(bytes: Uint8Array, what: string): { items: unknown[]; error?: CodecError } {
+  const items: unknown[] = [];
+  if (bytes.length === 0) return { items };
+  try {
+    // Collected, not handled in the callback: handlers may decode CBOR themselves.
+    encoder.decodeMultiple(bytes, (v: unknown) => void items.push(v));
+    return { items };
+  } catch (err) {
+    return { items, error: new CodecError("CODEC_MALFORMED", `Cannot decode ${what}: malformed CBOR after item ${items.length} (${(err as Error).message})`, { cause: err }) };
+  }
+}
+
 /** Encodes an envelope. */
 export function encodeEnvelope(env: Envelope): Uint8Array {
   return encodeValue(env);

@@ -9,8 +9,8 @@ import type { ActorAddress } from "./address.ts";
 import { STATUS_REPLY } from "./ask_frame.ts";
 import type { AskWaiter } from "./ask_inbox.ts";
 import type { Expirable } from "./ask_timeouts.ts";
-import { decodeOwnedValue, type Envelope } from "./codec.ts";
-import { AskTimeoutError, BackpressureError, RemoteError, type RuntimeError } from "./errors.ts";
+import type { Envelope } from "./codec.ts";
+import { AskTimeoutError, BackpressureError, RemoteError } from "./errors.ts";
 
 /** How long to wait before re-sending when no node serves the shard right now. */
 export const ASK_RETRY_MS = 25;
@@ -54,14 +54,8 @@ export class PendingAsk implements AskWaiter, Expirable {
     return this.#settled;
   }
 
-  onReply(status: number, body: Uint8Array, nodeId: string): void {
+  onReply(status: number, value: unknown, nodeId: string): void {
     if (this.#settled) return;
-    let value: unknown;
-    try {
-      value = decodeOwnedValue(body, status === STATUS_REPLY ? "ask reply" : "ask error reply");
-    } catch (err) {
-      return this.fail(err as RuntimeError);
-    }
     if (status === STATUS_REPLY) {
       if (this.via !== nodeId) this.route.learned(this.shard, nodeId);
       return this.#settle(value);

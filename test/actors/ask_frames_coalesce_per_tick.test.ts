@@ -101,19 +101,18 @@ it("a frame with an undecodable entry between good ones: the good ones are answe
   const inbox = createInbox();
   const sub = raw.subscribe(inbox);
   raw.publish(askSubject(shard), w.finish(), { reply: inbox });
-  const entries = new Map<number, { status: number; body: Uint8Array }>();
+  const entries = new Map<number, { status: number; value: unknown }>();
   let nodeId = "";
   // The error is answered at once, the gets after the actor's activation: possibly two reply frames.
   for await (const m of sub as AsyncIterable<Msg>) {
-    readReplyFrame(m.data, (n) => (nodeId = n), (corr, status, body) => entries.set(corr, { status, body: body.slice() }));
+    readReplyFrame(m.data.slice(), (n) => (nodeId = n), (corr, status, value) => entries.set(corr, { status, value }));
     if (entries.size === 3) break;
   }
   expect(nodeId).toBe("frames-node");
   expect(entries.get(7)?.status).toBe(STATUS_REPLY);
   expect(entries.get(9)?.status).toBe(STATUS_REPLY);
   expect(entries.get(8)?.status).toBe(STATUS_ERROR);
-  const { decodeValue } = await import("../../actors/runtime/mod.ts");
-  const err = decodeValue(entries.get(8)!.body) as { code: string; message: string };
+  const err = entries.get(8)!.value as { code: string; message: string };
   expect(err.code).toBe("CODEC_MALFORMED");
   expect(err.message).toBe("Cannot decode ask entry: type is truncated (entry of 3 bytes)");
   const jsm = await jetstreamManager(raw);
@@ -136,7 +135,7 @@ it("a truncated frame is counted and dead-lettered as a whole; entries before th
   const sub = raw.subscribe(inbox, { max: 1 });
   raw.publish(askSubject(shard), cut, { reply: inbox });
   const got: number[] = [];
-  for await (const m of sub as AsyncIterable<Msg>) readReplyFrame(m.data, () => {}, (corr) => got.push(corr));
+  for await (const m of sub as AsyncIterable<Msg>) readReplyFrame(m.data.slice(), () => {}, (corr) => got.push(corr));
   expect(got).toEqual([1]);
   expect(node.metrics.get("malformed")).toBe(malformedBefore + 1);
   const jsm = await jetstreamManager(raw);
