@@ -35,14 +35,16 @@ export async function run(args: string[]): Promise<number> {
   // Signals are handled from the start: the server and the nodes run in their own process groups,
   // so an unhandled Ctrl-C during start-up would leave them running.
   const stop = new AbortController();
+  let cluster: DevCluster | undefined;
   const onSignal = () => {
-    say(stop.signal.aborted ? "vtox dev: still stopping (nodes are draining) ..." : "vtox dev: stopping (nodes drain, snapshot and release their shards) ...");
+    if (stop.signal.aborted) say("vtox dev: still stopping (nodes are draining) ...");
+    else if (!cluster) say("vtox dev: stopping as soon as the nodes have started (they are starting now) ...");
+    else say("vtox dev: stopping (nodes drain, snapshot and release their shards) ...");
     stop.abort();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let cluster: DevCluster | undefined;
   try {
     cluster = await DevCluster.start({ natsUrl: cfg.natsUrl, nodes: cfg.nodes, shards: cfg.shards, say, nodeArgs: [w.kind === "fleet" ? "--fleet" : "--demo"] });
     if (stop.signal.aborted) return 0;
