@@ -11,7 +11,10 @@ export let bufB: usize = 0;
 export let bufO: usize = 0;
 /** Second signal-sized region (kept input copies, Hilbert transforms). */
 export let bufC: usize = 0;
-/** f64 accumulators: two rows of capacity/2 + 1 (Welch, spectral kurtosis). */
+/**
+ * f64 accumulators: two rows of capacity/2 + 1 (Welch, spectral kurtosis); between Welch/SK
+ * calls it also keeps the padded spectrum envelopeSpectra demodulates its bands from.
+ */
 export let bufAcc: usize = 0;
 /** Small result area for scalar results (peaks, stats, phasors): 4096 f64. */
 export let bufR: usize = 0;
