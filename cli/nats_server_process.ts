@@ -67,7 +67,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Finds the nats-server binary or throws a {@link NatsServerError} saying how to install it. */
-export function findNatsServerBinary(explicit?: string): string {
+function findNatsServerBinary(explicit?: string): string {
   const candidates = [explicit, process.env.NATS_SERVER_BIN, "nats-server", "/usr/sbin/nats-server", "/usr/bin/nats-server"]
     .filter((c): c is string => !!c);
   for (const bin of candidates) {

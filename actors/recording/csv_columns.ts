@@ -77,7 +77,3 @@ export function columnMeaning(header: string): ColumnMeaning | undefined {
   return undefined;
 }
 
-/** The canonical names of each role, for error messages that list what a file could contain. */
-export function namesOf(role: ColumnRole): readonly string[] {
-  return NAMES[role];
-}
