@@ -1,12 +1,12 @@
 /**
- * `npm run bench:fleet [-- --json] [--nodes N] [--vehicles V] [--windows W] [--half-seconds S] [--raw R]`
+ * `npm run bench:fleet [-- --json] [--nodes N] [--vehicles V] [--windows W] [--half-seconds S] [--raw R] [--latency-rate L]`
  *
  * The whole fleet pipeline on this machine, against one nats-server started here (never 4222):
  * windows of three phase currents (1024 Hz) and one vibration channel (12 kHz), 4096 samples
  * each, compact Int16 encoding, published to `vtox.telemetry.<id>`; N fleet node processes
  * (router, vehicle actors, analyzer actors) turn them into HealthReports on `vtox.health.<id>`.
  * Prints: sustained windows/s; p50/p99 publish → HealthReport latency at a fixed offered rate of
- * half that; the raw JetStream publish+consume rate of the same payloads in the same run and the
+ * half that (or at `--latency-rate L` windows/s, to compare builds at the same load); the raw JetStream publish+consume rate of the same payloads in the same run and the
  * ratio; and for orientation the single-core analysis ceiling (all five analyzers in-process).
  * With `--json` the last line is one JSON object with the figures.
  * @module
@@ -24,11 +24,11 @@ import { Kvm } from "@nats-io/kv";
 import { latencyAt, ReportClock, sustainedRate } from "./fleet_pipeline.ts";
 import { rawJetStreamWindows } from "./fleet_raw.ts";
 
-interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; halfSeconds: number; raw: number }
+interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; halfSeconds: number; raw: number; latencyRate?: number }
 
 function parse(argv: string[]): Flags {
   const f: Flags = { json: false, nodes: 2, vehicles: 64, windows: 600, halfSeconds: 10, raw: 3000 };
-  const known = "--json --nodes N --vehicles V --windows W --half-seconds S --raw R";
+  const known = "--json --nodes N --vehicles V --windows W --half-seconds S --raw R --latency-rate L";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = () => {
@@ -42,6 +42,7 @@ function parse(argv: string[]): Flags {
     else if (a === "--windows") f.windows = Math.round(num());
     else if (a === "--half-seconds") f.halfSeconds = num();
     else if (a === "--raw") f.raw = Math.round(num());
+    else if (a === "--latency-rate") f.latencyRate = num();
     else throw new Error(`bench:fleet: unknown flag ${a}; known: ${known}`);
   }
   return f;
@@ -111,9 +112,9 @@ try {
   log(`sustained: ${sustained.windowsPerS.toFixed(1)} windows/s (${f.windows} windows offered at once${sustained.complete ? "" : ", NOT all reported"})`);
   await settle();
   const before = new Map([...statuses].map(([id, st]) => [id, { busy: st.analyzerBusy, retries: st.analysisRetries, expired: st.analyzerExpired }]));
-  const half = sustained.windowsPerS / 2;
+  const half = f.latencyRate ?? sustained.windowsPerS / 2;
   const lat = await latencyAt(nc, plan, half, f.halfSeconds, clock);
-  log(`at half load (${half.toFixed(1)} windows/s for ${f.halfSeconds} s, ${lat.windows} windows): publish → HealthReport p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, max ${lat.max.toFixed(1)} ms${lat.missing ? `, ${lat.missing} MISSING` : ""}`);
+  log(`at ${f.latencyRate ? "the given" : "half"} load (${half.toFixed(1)} windows/s for ${f.halfSeconds} s, ${lat.windows} windows): publish → HealthReport p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, max ${lat.max.toFixed(1)} ms${lat.missing ? `, ${lat.missing} MISSING` : ""}`);
   await new Promise((r) => setTimeout(r, 1_100));
   for (const [id, st] of statuses) {
     const b = before.get(id) ?? { busy: 0, retries: 0, expired: 0 };
