@@ -5,7 +5,7 @@
  * @module
  */
 import { ActorAddress, assertToken } from "./address.ts";
-import type { Envelope } from "./codec.ts";
+import { encodeChecked, newMessageId, type Envelope } from "./codec.ts";
 import type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedule, SendOptions } from "./kind.ts";
 
 /** An item of a shard's work queue (already decoded). */
@@ -14,12 +14,26 @@ export type WorkItem =
   | { t: "ask"; key: string; env: Envelope; reply: string; corr: number }
   | { t: "timer"; key: string; env: Envelope };
 
-/** An outgoing durable tell produced by `receive`. */
+/**
+ * An outgoing durable tell produced by `receive`, already encoded: an un-encodable body throws
+ * inside `receive` (so it is retried and dead-lettered like any failure), never at flush time.
+ */
 export interface OutgoingTell {
-  kind: string;
-  id: string;
-  env: Envelope;
+  address: ActorAddress;
+  /** The encoded envelope. */
+  data: Uint8Array;
   msgID: string;
+  /** The work item that produced it (set by the shard owner). */
+  src?: WorkItem;
+}
+
+/** An outgoing core NATS publish produced by `receive`, already encoded (see {@link OutgoingTell}). */
+export interface OutgoingPublish {
+  subject: string;
+  data: Uint8Array;
+  headers?: Record<string, string>;
+  /** The work item that produced it (set by the shard owner). */
+  src?: WorkItem;
 }
 
 /** A reminder change produced by `receive`. */
@@ -76,7 +90,7 @@ export class ReceiveContext implements ActorContext<unknown> {
   dirty = false;
   // Effect lists are allocated on first use: most messages produce none.
   tells: OutgoingTell[] | undefined;
-  publishes: { subject: string; body: unknown; headers?: Record<string, string> }[] | undefined;
+  publishes: OutgoingPublish[] | undefined;
   reminders: ReminderChange[] | undefined;
   timers: TimerChange[] | undefined;
   replied = false;
@@ -116,20 +130,22 @@ export class ReceiveContext implements ActorContext<unknown> {
   }
 
   tell(kind: string, id: string, type: string, body: unknown, opts: SendOptions = {}): void {
-    ActorAddress.of(kind, id);
+    const address = ActorAddress.of(kind, id);
     const n = this.tells?.length ?? 0;
     // A durable input yields the same msgIDs when replayed, so JetStream dedupes the retry.
-    const msgID = this.#item.t === "tell" ? `${this.#act.key}:${this.#item.seq}:${n}` : "";
+    const msgID = this.#item.t === "tell" ? `${this.#act.key}:${this.#item.seq}:${n}` : newMessageId();
     const env: Envelope = {
       v: 1,
       type,
-      id: msgID || "",
+      id: msgID,
       ts: Date.now(),
       headers: opts.headers ?? {},
       body,
       from: this.#act.key,
     };
-    (this.tells ??= []).push({ kind, id, env, msgID });
+    // Encoded here so a body cbor-x cannot encode fails this receive (retry, then dead letter).
+    const data = encodeChecked(env, `the tell ${type} to ${address}`);
+    (this.tells ??= []).push({ address, data, msgID });
   }
 
   reply(body: unknown): void {
@@ -141,7 +157,8 @@ export class ReceiveContext implements ActorContext<unknown> {
     if (typeof subject !== "string" || !/^[^\s*>]+$/.test(subject)) {
       throw new TypeError(`Cannot publish: subject must be a literal NATS subject, got ${JSON.stringify(subject)}`);
     }
-    (this.publishes ??= []).push({ subject, body, ...(opts.headers ? { headers: opts.headers } : {}) });
+    const data = encodeChecked(body, `the body of publish to ${subject}`);
+    (this.publishes ??= []).push({ subject, data, ...(opts.headers ? { headers: opts.headers } : {}) });
   }
 
   startTimer(name: string, delayMs: number, type: string, body?: unknown, opts: { repeat?: boolean } = {}): void {

@@ -9,7 +9,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { ActorAddress, assertShardCount } from "./address.ts";
 import { AskDispatcher } from "./ask_dispatcher.ts";
 import { encodeEnvelope, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope } from "./codec.ts";
-import { BackpressureError, RuntimeError, SystemStoppedError } from "./errors.ts";
+import { BackpressureError, RuntimeError, SystemStoppedError, UnavailableError } from "./errors.ts";
 import { JetStreamPublisher, PublishRejectedError } from "./jetstream_publisher.ts";
 import { PendingAsk } from "./pending_ask.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
@@ -81,8 +81,16 @@ export class ActorClient {
 
   /** Publishes a prepared envelope durably to the actor's mailbox, retrying transient errors with the same msgID. */
   async sendEnvelope(address: ActorAddress, env: Envelope, msgID: string, retryForMs = 10_000): Promise<number> {
+    return await this.sendEncoded(address, encodeEnvelope(env), msgID, retryForMs);
+  }
+
+  /**
+   * Publishes an encoded envelope durably to the actor's mailbox, retrying transient errors with
+   * the same msgID. Rejects with {@link BackpressureError} (the stream is full),
+   * {@link UnavailableError} (JetStream did not answer within `retryForMs`) or `REMOTE_ERROR`.
+   */
+  async sendEncoded(address: ActorAddress, data: Uint8Array, msgID: string, retryForMs = 10_000): Promise<number> {
     const subject = address.mailboxSubject(this.#shards);
-    const data = encodeEnvelope(env);
     const deadline = Date.now() + retryForMs;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -99,7 +107,8 @@ export class ActorClient {
           throw new RuntimeError("REMOTE_ERROR", `Cannot tell ${address}: ${text}`, { cause: err });
         }
         // Timeouts and leader elections are transient; the same msgID makes the retry idempotent.
-        if (Date.now() > deadline || this.#closed) throw new RuntimeError("BACKPRESSURE", `Cannot tell ${address}: ${text}`, { cause: err });
+        if (this.#closed) throw new SystemStoppedError(`tell ${address}`, { cause: err });
+        if (Date.now() > deadline) throw new UnavailableError(`Cannot tell ${address}: JetStream did not store it within ${retryForMs} ms (${text}); retry later`, { cause: err });
         await new Promise((r) => setTimeout(r, Math.min(1_000, 50 * 2 ** attempt)));
       }
     }

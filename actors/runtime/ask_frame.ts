@@ -21,11 +21,11 @@ import { CodecError } from "./errors.ts";
 const utf8 = new TextEncoder();
 
 /** First byte of every frame. */
-export const FRAME_MAGIC = 0xff;
+const FRAME_MAGIC = 0xff;
 /** Second byte of a request frame. */
-export const REQUEST_FRAME = 0x01;
+const REQUEST_FRAME = 0x01;
 /** Second byte of a reply frame. */
-export const REPLY_FRAME = 0x02;
+const REPLY_FRAME = 0x02;
 /** Entry status of a reply frame: the body is the reply. */
 export const STATUS_REPLY = 0;
 /** Entry status of a reply frame: the body is `{code, message}`. */

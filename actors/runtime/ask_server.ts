@@ -18,7 +18,7 @@ import type { RuntimeMetrics } from "./metrics.ts";
 import { askNodeSubject } from "./topology.ts";
 
 /** Correlation id of an ask that came as a single envelope: its reply is a single envelope too. */
-export const SINGLE_ASK = -1;
+const SINGLE_ASK = -1;
 
 /** A shard owner as the ask server sees it. */
 export interface AskHandler {
@@ -94,13 +94,13 @@ export class AskServer {
    * into one reply frame per reply subject, flushed in a microtask.
    */
   reply(reply: string, corr: number, ok: boolean, body: unknown): void {
-    if (corr === SINGLE_ASK) return this.#publish(reply, encodeEnvelope(newEnvelope(ok ? "reply" : "error", body)));
+    if (corr === SINGLE_ASK) return this.#publish(reply, singleReply(ok, body));
     let bytes: Uint8Array;
     try {
       bytes = encodeTransient(body);
     } catch (err) {
       ok = false;
-      bytes = encodeTransient({ code: "CODEC_MALFORMED", message: `Cannot encode the reply: ${(err as Error).message}` });
+      bytes = encodeTransient({ code: "CODEC_UNENCODABLE", message: `Cannot encode the reply: ${(err as Error).message}` });
     }
     const limit = (this.#nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD) - 64 - this.#nodeId.length;
     if (bytes.length + 9 > limit) {
@@ -164,7 +164,8 @@ export class AskServer {
   }
 
   #reject(subject: string, reply: string, corr: number | undefined, err: RuntimeError, raw: Uint8Array): void {
-    const code = err.code ?? "CODEC_MALFORMED";
+    // Frame and envelope decoders throw coded errors; anything else is a fault of ours, not the sender's.
+    const code = err.code ?? "INTERNAL";
     this.#metrics.inc("malformed");
     if (corr !== undefined) this.replyError(reply, corr, code, err.message);
     void this.#deadLetters.send(raw.slice(), { origin: "ask", code, reason: err.message, subject })
@@ -187,5 +188,14 @@ export class AskServer {
       if (this.#spare.length < 64) this.#spare.push(w);
     }
     this.#out.clear();
+  }
+}
+
+/** A single reply envelope; a body that cannot be encoded becomes an error reply naming why. */
+function singleReply(ok: boolean, body: unknown): Uint8Array {
+  try {
+    return encodeEnvelope(newEnvelope(ok ? "reply" : "error", body));
+  } catch (err) {
+    return encodeEnvelope(newEnvelope("error", { code: "CODEC_UNENCODABLE", message: `Cannot encode the reply: ${(err as Error)?.message ?? String(err)}` }));
   }
 }

@@ -43,7 +43,7 @@ let counter = 0;
 const prefix = randomToken(8);
 
 /** A random token of `n` base-36 characters from the platform CSPRNG. */
-export function randomToken(n: number): string {
+function randomToken(n: number): string {
   const bytes = crypto.getRandomValues(new Uint8Array(n));
   let s = "";
   for (const b of bytes) s += (b % 36).toString(36);
@@ -65,6 +65,25 @@ export function newEnvelope<B>(type: string, body: B, extra?: Partial<Envelope<B
 /** Encodes any value as CBOR into a fresh buffer the caller owns. */
 export function encodeValue(value: unknown): Uint8Array {
   return encoder.encode(value).slice();
+}
+
+/**
+ * Like {@link encodeValue}, but a value cbor-x cannot encode (a function, a symbol, a cycle, a
+ * throwing getter) becomes a {@link CodecError} `CODEC_UNENCODABLE` naming `what`, so callers can
+ * count it and dead-letter the message that produced it.
+ *
+ * @example
+ * ```ts
+ * encodeChecked({ f: () => 1 }, "the body of publish to vtox.health.v1");
+ * // CodecError: Cannot encode the body of publish to vtox.health.v1: Unknown type: function
+ * ```
+ */
+export function encodeChecked(value: unknown, what: string): Uint8Array {
+  try {
+    return encoder.encode(value).slice();
+  } catch (err) {
+    throw new CodecError("CODEC_UNENCODABLE", `Cannot encode ${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  }
 }
 
 /**
@@ -120,11 +139,6 @@ export function encodeEnvelope(env: Envelope): Uint8Array {
 /** Decodes and validates an envelope; throws {@link CodecError} naming what is wrong. */
 export function decodeEnvelope(bytes: Uint8Array): Envelope {
   return validateEnvelope(decodeValue(bytes, "envelope"));
-}
-
-/** Like {@link decodeEnvelope} for bytes the caller owns (see {@link decodeOwnedValue}). */
-export function decodeOwnedEnvelope(bytes: Uint8Array): Envelope {
-  return validateEnvelope(decodeOwnedValue(bytes, "envelope"));
 }
 
 function validateEnvelope(raw: unknown): Envelope {

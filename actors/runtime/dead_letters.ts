@@ -6,6 +6,7 @@
 import type { JetStreamClient } from "@nats-io/jetstream";
 import { headers as natsHeaders } from "@nats-io/nats-core";
 import type { RuntimeMetrics } from "./metrics.ts";
+import { MAILBOX_STREAM } from "./topology.ts";
 
 /** Why and where a message was rejected. */
 export interface DeadLetterReason {
@@ -17,8 +18,10 @@ export interface DeadLetterReason {
   reason: string;
   /** Subject the message arrived on. */
   subject: string;
-  /** Mailbox stream sequence, when it was a stored message. */
+  /** Stream sequence, when it was a stored message. */
   seq?: number;
+  /** The stream `seq` belongs to (default the mailbox stream). */
+  stream?: string;
   /** `<kind>.<id>` when known. */
   actor?: string;
 }
@@ -51,7 +54,9 @@ export class DeadLetters {
     if (why.seq !== undefined) h.set(DLQ_HEADERS.seq, String(why.seq));
     const subject = `vtox.dlq.${why.origin}${why.actor ? "." + why.actor : ""}`;
     this.#metrics.inc("dead_letters");
-    const msgID = why.seq !== undefined ? `dlq-${why.seq}` : undefined;
+    // A stored message is dead-lettered once per origin even when replayed; sequences of
+    // different streams (and origins) must not collide in the DLQ's dedupe window.
+    const msgID = why.seq !== undefined ? `dlq:${why.origin}:${why.stream ?? MAILBOX_STREAM}:${why.seq}` : undefined;
     await this.#js.publish(subject, payload, { headers: h, ...(msgID ? { msgID } : {}) });
   }
 }

@@ -16,7 +16,19 @@ export type RuntimeErrorCode =
   | "ACTOR_FAILED"
   | "REMOTE_ERROR"
   | "CONFIG_INVALID"
-  | "SYSTEM_STOPPED";
+  | "SYSTEM_STOPPED"
+  /** A value (message body, reply, snapshot) cannot be encoded as CBOR. */
+  | "CODEC_UNENCODABLE"
+  /** JetStream did not acknowledge in time or no stream listens (transient; retry). */
+  | "UNAVAILABLE"
+  /** A snapshot compare-and-set found a newer revision. */
+  | "STALE_REVISION"
+  /** The server refused a JetStream publish (see the error's `errCode`). */
+  | "PUBLISH_REJECTED"
+  /** No PubAck in time or no stream for the subject. */
+  | "PUBLISH_UNAVAILABLE"
+  /** An unexpected error without a runtime code (a bug or an environment failure). */
+  | "INTERNAL";
 
 /** Base class of every runtime error. */
 export class RuntimeError extends Error {
@@ -37,9 +49,12 @@ export class InvalidAddressError extends RuntimeError {
   }
 }
 
-/** A payload is not a valid envelope (malformed CBOR, missing fields, unknown schema version). */
+/**
+ * A payload is not a valid envelope (malformed CBOR, missing fields, unknown schema version), or
+ * a value cannot be encoded (`CODEC_UNENCODABLE`).
+ */
 export class CodecError extends RuntimeError {
-  constructor(code: "CODEC_MALFORMED" | "CODEC_UNKNOWN_VERSION", message: string, options?: ErrorOptions) {
+  constructor(code: "CODEC_MALFORMED" | "CODEC_UNKNOWN_VERSION" | "CODEC_UNENCODABLE", message: string, options?: ErrorOptions) {
     super(code, message, options);
     this.name = "CodecError";
   }
@@ -64,6 +79,17 @@ export class BackpressureError extends RuntimeError {
   constructor(message: string, options?: ErrorOptions) {
     super("BACKPRESSURE", message, options);
     this.name = "BackpressureError";
+  }
+}
+
+/**
+ * JetStream could not be reached in time (no ack, leader election, JetStream down): the work was
+ * not refused by a bound, so this is not backpressure. Retrying later with the same msgID is safe.
+ */
+export class UnavailableError extends RuntimeError {
+  constructor(message: string, options?: ErrorOptions) {
+    super("UNAVAILABLE", message, options);
+    this.name = "UnavailableError";
   }
 }
 
@@ -115,8 +141,8 @@ export class ConfigError extends RuntimeError {
 
 /** The system is shut down (or shutting down) and refuses new work. */
 export class SystemStoppedError extends RuntimeError {
-  constructor(what: string) {
-    super("SYSTEM_STOPPED", `Cannot ${what}: the actor system is stopped`);
+  constructor(what: string, options?: ErrorOptions) {
+    super("SYSTEM_STOPPED", `Cannot ${what}: the actor system is stopped`, options);
     this.name = "SystemStoppedError";
   }
 }

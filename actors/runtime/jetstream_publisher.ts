@@ -6,7 +6,9 @@
  * reply subject, so many concurrent callers pipeline cheaply.
  * @module
  */
-import { createInbox, headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from "@nats-io/nats-core";
+import { headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from "@nats-io/nats-core";
+import { RuntimeError } from "./errors.ts";
+import { ReplyCorrelator } from "./reply_correlator.ts";
 
 /** What the server acknowledged. */
 export interface PubAck {
@@ -16,21 +18,21 @@ export interface PubAck {
 }
 
 /** The server refused a publish (`errCode` is the JetStream API error code, e.g. 10071 wrong last sequence). */
-export class PublishRejectedError extends Error {
-  readonly code = "PUBLISH_REJECTED";
+export class PublishRejectedError extends RuntimeError {
+  declare readonly code: "PUBLISH_REJECTED";
   readonly errCode: number;
-  constructor(subject: string, errCode: number, description: string) {
-    super(`JetStream rejected the publish to ${subject}: ${description} (err_code ${errCode})`);
+  constructor(subject: string, errCode: number, description: string, options?: ErrorOptions) {
+    super("PUBLISH_REJECTED", `JetStream rejected the publish to ${subject}: ${description} (err_code ${errCode})`, options);
     this.name = "PublishRejectedError";
     this.errCode = errCode;
   }
 }
 
 /** No ack in time, or no stream listens on the subject (JetStream down or electing a leader): retryable. */
-export class PublishUnavailableError extends Error {
-  readonly code = "PUBLISH_UNAVAILABLE";
-  constructor(subject: string, why: string) {
-    super(`JetStream did not acknowledge the publish to ${subject}: ${why}`);
+export class PublishUnavailableError extends RuntimeError {
+  declare readonly code: "PUBLISH_UNAVAILABLE";
+  constructor(subject: string, why: string, options?: ErrorOptions) {
+    super("PUBLISH_UNAVAILABLE", `JetStream did not acknowledge the publish to ${subject}: ${why}`, options);
     this.name = "PublishUnavailableError";
   }
 }
@@ -41,85 +43,73 @@ export interface PublishOptions {
   msgID?: string;
   /** `Nats-Expected-Last-Subject-Sequence`: compare-and-set on the subject's last sequence (0 = none yet). */
   expectedLastSubjectSeq?: number;
-}
-
-interface Waiting {
-  subject: string;
-  resolve(a: PubAck): void;
-  reject(e: Error): void;
-  timer: ReturnType<typeof setTimeout>;
+  /** Further message headers (e.g. `content-type`, `traceparent`). */
+  headers?: Record<string, string>;
 }
 
 const decoder = new TextDecoder();
 
-/** Publishes to JetStream with acks on a shared inbox. */
+/**
+ * Publishes to JetStream with acks on a shared inbox ({@link ReplyCorrelator}).
+ *
+ * @example
+ * ```ts
+ * const pub = new JetStreamPublisher(nc);
+ * const ack = await pub.publish("vtox.health.v1", bytes, { msgID: "v1.1700000000000.health", headers: { "content-type": "application/cbor" } });
+ * if (ack.duplicate) console.log("stored before");
+ * ```
+ */
 export class JetStreamPublisher {
-  readonly #nc: NatsConnection;
   readonly #timeoutMs: number;
-  readonly #prefix = createInbox();
-  readonly #waiting = new Map<string, Waiting>();
-  #sub: Subscription | undefined;
-  #next = 0;
+  readonly #inbox: ReplyCorrelator;
 
   constructor(nc: NatsConnection, timeoutMs = 5_000) {
-    this.#nc = nc;
+    this.#inbox = new ReplyCorrelator(nc);
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Publishes `data` to `subject`; resolves with the PubAck, rejects with a named error. */
-  publish(subject: string, data: Uint8Array, opts: PublishOptions = {}): Promise<PubAck> {
-    this.#sub ??= this.#nc.subscribe(`${this.#prefix}.*`, { callback: (_e, m) => this.#onAck(m) });
-    const token = (this.#next++).toString(36);
+  /**
+   * Publishes `data` to `subject`; resolves with the PubAck, rejects with
+   * {@link PublishRejectedError} (the stream refused it) or {@link PublishUnavailableError}
+   * (no ack: retry with the same msgID).
+   */
+  async publish(subject: string, data: Uint8Array, opts: PublishOptions = {}): Promise<PubAck> {
     let h: MsgHdrs | undefined;
-    if (opts.msgID !== undefined || opts.expectedLastSubjectSeq !== undefined) {
+    if (opts.msgID !== undefined || opts.expectedLastSubjectSeq !== undefined || opts.headers) {
       h = natsHeaders();
+      if (opts.headers) for (const [k, v] of Object.entries(opts.headers)) h.set(k, v);
       if (opts.msgID !== undefined) h.set("Nats-Msg-Id", opts.msgID);
       if (opts.expectedLastSubjectSeq !== undefined) h.set("Nats-Expected-Last-Subject-Sequence", String(opts.expectedLastSubjectSeq));
     }
-    return new Promise<PubAck>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiting.delete(token);
-        reject(new PublishUnavailableError(subject, `no ack after ${this.#timeoutMs} ms`));
-      }, this.#timeoutMs);
-      this.#waiting.set(token, { subject, resolve, reject, timer });
-      try {
-        this.#nc.publish(subject, data, { reply: `${this.#prefix}.${token}`, ...(h ? { headers: h } : {}) });
-      } catch (err) {
-        clearTimeout(timer);
-        this.#waiting.delete(token);
-        reject(err as Error);
-      }
-    });
-  }
-
-  #onAck(m: Msg): void {
-    const token = m.subject.slice(this.#prefix.length + 1);
-    const w = this.#waiting.get(token);
-    if (!w) return;
-    this.#waiting.delete(token);
-    clearTimeout(w.timer);
-    if (m.data.length === 0) {
-      const code = m.headers?.code;
-      return w.reject(new PublishUnavailableError(w.subject, code === 503 ? "no stream is available for it (no responders)" : `status ${code}`));
+    const o = await this.#inbox.request(subject, data, this.#timeoutMs, h);
+    switch (o.kind) {
+      case "reply":
+        return pubAckOf(subject, o.msg);
+      case "no_responders":
+        throw new PublishUnavailableError(subject, "no stream is available for it (no responders)");
+      case "timeout":
+        throw new PublishUnavailableError(subject, `no ack after ${this.#timeoutMs} ms`);
+      case "closed":
+        throw new PublishUnavailableError(subject, o.error ? `not sent (${o.error.message})` : "the publisher was closed", o.error ? { cause: o.error } : undefined);
     }
-    let ack: { stream?: string; seq?: number; duplicate?: boolean; error?: { err_code?: number; code?: number; description?: string } };
-    try {
-      ack = JSON.parse(decoder.decode(m.data));
-    } catch {
-      return w.reject(new PublishUnavailableError(w.subject, "the ack was not JSON"));
-    }
-    if (ack.error) return w.reject(new PublishRejectedError(w.subject, ack.error.err_code ?? ack.error.code ?? 0, ack.error.description ?? "unknown error"));
-    if (typeof ack.seq !== "number") return w.reject(new PublishUnavailableError(w.subject, "the ack has no sequence"));
-    w.resolve({ stream: ack.stream ?? "", seq: ack.seq, duplicate: !!ack.duplicate });
   }
 
   /** Stops the ack subscription and fails what is still waiting. */
   close(): void {
-    this.#sub?.unsubscribe();
-    for (const w of this.#waiting.values()) {
-      clearTimeout(w.timer);
-      w.reject(new PublishUnavailableError(w.subject, "the publisher was closed"));
-    }
-    this.#waiting.clear();
+    this.#inbox.close();
   }
+}
+
+/** Parses a JetStream PubAck; throws the named error the stream's answer means. */
+function pubAckOf(subject: string, m: Msg): PubAck {
+  if (m.data.length === 0) throw new PublishUnavailableError(subject, `status ${m.headers?.code}`);
+  let ack: { stream?: string; seq?: number; duplicate?: boolean; error?: { err_code?: number; code?: number; description?: string } };
+  try {
+    ack = JSON.parse(decoder.decode(m.data));
+  } catch (err) {
+    throw new PublishUnavailableError(subject, "the ack was not JSON", { cause: err });
+  }
+  if (ack.error) throw new PublishRejectedError(subject, ack.error.err_code ?? ack.error.code ?? 0, ack.error.description ?? "unknown error");
+  if (typeof ack.seq !== "number") throw new PublishUnavailableError(subject, "the ack has no sequence");
+  return { stream: ack.stream ?? "", seq: ack.seq, duplicate: !!ack.duplicate };
 }

@@ -16,6 +16,8 @@ export type CounterName =
   | "dead_letters"
   | "malformed"
   | "backpressure_rejections"
+  /** Raw publishes on `vtox.actor.>` refused for a reason other than a bad payload (not dead-lettered). */
+  | "ingress_rejected"
   | "activations"
   | "passivations"
   | "reminders_fired"

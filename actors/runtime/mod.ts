@@ -30,23 +30,24 @@ export {
 export { readAskEntry, writeAskEntry } from "./ask_entry.ts";
 export { ASK_TIMEOUT_GRANULARITY_MS } from "./ask_timeouts.ts";
 export {
-  decodeEnvelope, decodeValue, encodeEnvelope, encodeValue, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope,
+  decodeEnvelope, decodeValue, encodeChecked, encodeEnvelope, encodeValue, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope,
 } from "./codec.ts";
 export { DLQ_HEADERS, type DeadLetterReason } from "./dead_letters.ts";
 export {
   ActorFailedError, AskTimeoutError, BackpressureError, CodecError, ConfigError, FencedError, InvalidAddressError,
-  RemoteError, RuntimeError, SystemStoppedError, UnknownKindError, type RuntimeErrorCode,
+  RemoteError, RuntimeError, SystemStoppedError, UnavailableError, UnknownKindError, type RuntimeErrorCode,
 } from "./errors.ts";
 export { INGRESS_QUEUE } from "./ingress.ts";
 export { JetStreamPublisher, PublishRejectedError, PublishUnavailableError, type PubAck, type PublishOptions } from "./jetstream_publisher.ts";
 export type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedule, SendOptions } from "./kind.ts";
 export { jsonLogger } from "./logger.ts";
+export { ReplyCorrelator, type ReplyOutcome } from "./reply_correlator.ts";
 export { RuntimeMetrics, type CounterName } from "./metrics.ts";
 export { nextDue, type ReminderRecord } from "./reminders.ts";
 export { ShardLeases, type HeldLease, type LeaseRecord } from "./shard_lease.ts";
 export { StaleRevisionError, StateStore, type Snapshot } from "./state_store.ts";
 export { ActorSystem, parseShardSet, type ActorSystemOptions } from "./system.ts";
 export {
-  askNodeSubject, askSubject, checkServerVersion, DLQ_STREAM, ensureTopology, MAILBOX_STREAM, REMINDER_BUCKET, SHARD_BUCKET, STATE_BUCKET,
+  askNodeSubject, askSubject, checkServerVersion, DLQ_STREAM, ensureStream, ensureTopology, MAILBOX_STREAM, REMINDER_BUCKET, SHARD_BUCKET, STATE_BUCKET,
   type Topology, type TopologyOptions,
 } from "./topology.ts";

@@ -13,7 +13,7 @@ import type { Envelope } from "./codec.ts";
 import { AskTimeoutError, BackpressureError, RemoteError } from "./errors.ts";
 
 /** How long to wait before re-sending when no node serves the shard right now. */
-export const ASK_RETRY_MS = 25;
+const ASK_RETRY_MS = 25;
 
 /** What a pending ask needs from its client. */
 export interface AskRoute {

@@ -11,13 +11,15 @@
  * @module
  */
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from "@nats-io/jetstream";
-import type { NatsConnection, Subscription } from "@nats-io/nats-core";
+import { headers as natsHeaders, type NatsConnection, type Subscription } from "@nats-io/nats-core";
 import { ActorAddress } from "./address.ts";
-import { Activation, ReceiveContext, toActorMessage, type OutgoingTell, type ReminderChange, type TimerChange, type WorkItem } from "./activation.ts";
+import {
+  Activation, ReceiveContext, toActorMessage, type OutgoingPublish, type OutgoingTell, type ReminderChange, type TimerChange, type WorkItem,
+} from "./activation.ts";
 import type { AskHandler, AskServer } from "./ask_server.ts";
-import { decodeEnvelope, encodeEnvelope, encodeValue, newEnvelope, newMessageId, type Envelope } from "./codec.ts";
+import { decodeEnvelope, encodeEnvelope, newEnvelope, type Envelope } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
-import { BackpressureError, FencedError, RuntimeError, UnknownKindError } from "./errors.ts";
+import { BackpressureError, CodecError, FencedError, RuntimeError, UnavailableError, UnknownKindError } from "./errors.ts";
 import type { ActorKind, ActorLogger } from "./kind.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
 import { nextDue, ReminderStore, type ReminderRecord } from "./reminders.ts";
@@ -41,8 +43,8 @@ export interface ShardOwnerDeps {
   log: ActorLogger;
   /** The node's ask server: decodes ask frames for this owner and coalesces its replies. */
   asks: AskServer;
-  /** Publishes a durable tell (used for actor-to-actor tells and reminder firings). */
-  sendTell(address: ActorAddress, env: Envelope, msgID: string): Promise<void>;
+  /** Publishes an encoded durable tell (used for actor-to-actor tells and reminder firings). */
+  sendTell(address: ActorAddress, data: Uint8Array, msgID: string): Promise<void>;
   /** Tuning. */
   maxInflight: number;
   batchMax: number;
@@ -68,6 +70,10 @@ export class ShardOwner implements AskHandler {
   #renewTimer: ReturnType<typeof setInterval> | undefined;
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
   readonly #reminderTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The reminder record each scheduled timer fires; a firing whose record was replaced or cancelled meanwhile writes nothing. */
+  readonly #reminderRecs = new Map<string, ReminderRecord>();
+  /** The batch being applied: its asks are answered with an error if the owner dies before replying. */
+  #inflight: WorkItem[] | undefined;
   #state: "running" | "stopping" | "stopped" = "running";
   #renewing = false;
   #resolve!: () => void;
@@ -135,6 +141,11 @@ export class ShardOwner implements AskHandler {
     const messages = this.#messages;
     this.#consumerLoop = (async () => {
       for await (const m of messages) this.#onStored(m);
+      // The iterator ended without an error while we still hold the lease: we would keep renewing
+      // it while consuming nothing (a zombie owner). Crash so the supervisor starts a fresh owner.
+      if (this.#state === "running") {
+        throw new UnavailableError(`shard ${this.shard}: the mailbox consumer stopped delivering while the owner was running`);
+      }
     })().catch((err) => this.#crash(err));
     this.#askSub = d.nc.subscribe(askSubject(this.shard), { callback: (_e, m) => d.asks.onMessage(m, this) });
     this.#renewTimer = setInterval(() => void this.#renew(), Math.max(50, d.leaseTtlMs / 3));
@@ -172,6 +183,7 @@ export class ShardOwner implements AskHandler {
     return name;
   }
 
+  /** Takes a message from the mailbox consumer (also the test seam for the consumer's behaviour). */
   #onStored(m: JsMsg): void {
     if (this.#state !== "running") return;
     const ack = () => m.ack();
@@ -262,6 +274,7 @@ export class ShardOwner implements AskHandler {
    * a read-only ask to an active actor.
    */
   #processBatch(batch: WorkItem[]): Promise<void> | undefined {
+    this.#inflight = batch;
     const first = batch[0]!;
     if (batch.length === 1 && first.key !== "") {
       // Fast path: one item for one actor, no grouping.
@@ -273,13 +286,22 @@ export class ShardOwner implements AskHandler {
         const pending = this.#apply(act, first, fx);
         act.lastUsed = Date.now();
         const ack = first.t === "tell" ? first.ack : undefined;
-        if (pending) return pending.then(() => this.#finishBatch(fx, [act], ack));
+        if (pending) return pending.then(() => this.#finishBatch(fx, [act], ack)).then(() => this.#landed(batch));
         const done = this.#finishBatch(fx, [act], ack);
-        if (!done) this.#spareFx = fx;
-        return done;
+        if (!done) {
+          this.#spareFx = fx;
+          this.#inflight = undefined;
+          return undefined;
+        }
+        return done.then(() => this.#landed(batch));
       }
     }
-    return this.#processGrouped(batch, newEffects());
+    return this.#processGrouped(batch, newEffects()).then(() => this.#landed(batch));
+  }
+
+  /** A batch was fully finished (acked, replied): nothing of it is left to answer on a crash. */
+  #landed(batch: WorkItem[]): void {
+    if (this.#inflight === batch) this.#inflight = undefined;
   }
 
   async #processGrouped(batch: WorkItem[], fx: BatchEffects): Promise<void> {
@@ -323,7 +345,7 @@ export class ShardOwner implements AskHandler {
   #finishBatch(fx: BatchEffects, touched: Activation[], lastAck: (() => void) | undefined): Promise<void> | undefined {
     const dirty = touched.filter((a) => a.dirty);
     if (!fx.tells.length && !fx.dead.length && !dirty.length && !fx.reminders.length) {
-      for (const p of fx.publishes) this.#d.nc.publish(p.subject, encodeValue(p.body));
+      this.#publishAll(fx.publishes);
       lastAck?.();
       for (const r of fx.replies) this.#d.asks.reply(r.reply, r.corr, r.ok, r.body);
       fx.publishes.length = 0;
@@ -333,19 +355,103 @@ export class ShardOwner implements AskHandler {
     return this.#finishDurably(fx, dirty, lastAck);
   }
 
+  /**
+   * Snapshot values are encoded first (a state that cannot be encoded dead-letters the message
+   * that made it so, with its effects, before anything leaves); then tells and dead letters,
+   * publishes, reminder records (KV writes idempotent by key, so a replay re-applies them), the
+   * snapshots, the ack, the replies, and last the in-memory reminder timers. A crash anywhere
+   * before the ack replays the batch; after the ack nothing durable is left to do.
+   */
   async #finishDurably(fx: BatchEffects, dirty: Activation[], lastAck: (() => void) | undefined): Promise<void> {
     const d = this.#d;
+    const values = dirty.length ? await this.#encodeSnapshots(dirty, fx) : [];
     if (fx.tells.length || fx.dead.length) {
       await Promise.all([
-        ...fx.tells.map((t) => d.sendTell(ActorAddress.of(t.kind, t.id), t.env, t.msgID)),
+        ...fx.tells.map((t) => d.sendTell(t.address, t.data, t.msgID)),
         ...fx.dead,
       ]);
     }
-    for (const p of fx.publishes) d.nc.publish(p.subject, encodeValue(p.body));
-    if (dirty.length) await Promise.all(dirty.map((a) => this.#snapshot(a)));
+    this.#publishAll(fx.publishes);
+    for (const r of fx.reminders) await this.#persistReminder(r);
+    if (dirty.length) await Promise.all(dirty.map((a, i) => this.#snapshot(a, values[i]!)));
     lastAck?.();
     for (const r of fx.replies) d.asks.reply(r.reply, r.corr, r.ok, r.body);
-    for (const r of fx.reminders) await this.#applyReminder(r);
+    for (const r of fx.reminders) if (r.rec) this.#scheduleReminder(r.rec);
+  }
+
+  #publishAll(publishes: OutgoingPublish[]): void {
+    for (const p of publishes) {
+      if (!p.headers) {
+        this.#d.nc.publish(p.subject, p.data);
+        continue;
+      }
+      const h = natsHeaders();
+      for (const [k, v] of Object.entries(p.headers)) h.set(k, v);
+      this.#d.nc.publish(p.subject, p.data, { headers: h });
+    }
+    publishes.length = 0;
+  }
+
+  /** Encodes each dirty actor's snapshot; an actor whose state cannot be encoded is repaired first. */
+  async #encodeSnapshots(dirty: Activation[], fx: BatchEffects): Promise<Uint8Array[]> {
+    const store = this.#d.store;
+    const out: Uint8Array[] = [];
+    for (const act of dirty) {
+      try {
+        out.push(store.encode(act.key, act.state, act.seq));
+      } catch (err) {
+        if (!(err instanceof CodecError)) throw err;
+        await this.#dropUnencodable(act, fx, err);
+        // The state is now the stored snapshot plus steps that each encoded: this cannot fail
+        // unless receive is not deterministic, and then crashing (and replaying) is right.
+        out.push(store.encode(act.key, act.state, act.seq));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The actor's state cannot be encoded: restore it from its snapshot and replay what it applied
+   * since (effects muted), checking after each message that the state still encodes. A message
+   * after which it does not is dead-lettered (ACTOR_FAILED) with its effects dropped and an error
+   * reply for an ask; the state goes on from before it.
+   */
+  async #dropUnencodable(act: Activation, fx: BatchEffects, first: CodecError): Promise<void> {
+    const d = this.#d;
+    d.log.warn("actor state cannot be encoded; dead-lettering the message that made it so", { actor: act.key, error: first.message });
+    d.metrics.inc("actor_restarts");
+    const seqBefore = act.seq;
+    const snap = await d.store.load(act.key, () => act.kind.initialState(act.id));
+    act.state = snap.state;
+    act.seq = snap.seq;
+    act.revision = snap.revision;
+    const kept: WorkItem[] = [];
+    for (const item of act.uncommitted ?? []) {
+      const ctx = new ReceiveContext(act, item, d.log);
+      await act.kind.receive(ctx, toActorMessage(item));
+      if (item.t === "tell") act.seq = item.seq;
+      let bad: CodecError | undefined;
+      try {
+        d.store.encode(act.key, ctx.state, act.seq);
+      } catch (err) {
+        if (!(err instanceof CodecError)) throw err;
+        bad = err;
+      }
+      if (!bad) {
+        act.state = ctx.state;
+        kept.push(item);
+        continue;
+      }
+      const reason = `${act.key}: the state after ${item.env.type} (${item.env.id}) cannot be snapshotted: ${bad.message}`;
+      fx.dead.push(d.deadLetters.send(encodeEnvelope(item.env), {
+        origin: "receive", code: "ACTOR_FAILED", reason, subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
+        ...(item.t === "tell" ? { seq: item.seq } : {}),
+      }));
+      dropEffectsOf(fx, item, reason);
+    }
+    act.seq = Math.max(act.seq, seqBefore);
+    act.uncommitted = kept;
+    act.dirty = true;
   }
 
   async #activate(key: string): Promise<Activation> {
@@ -403,6 +509,7 @@ export class ShardOwner implements AskHandler {
       }
     }
     const reason = `${act.key} failed ${failures} times on ${item.env.type} (${item.env.id}): ${(err as Error)?.message ?? String(err)}`;
+    // The item never reaches `uncommitted`: a later repair replay must not re-apply it.
     d.log.warn("message dead-lettered after repeated actor failure", { actor: act.key, error: reason });
     fx.dead.push(d.deadLetters.send(encodeEnvelope(item.env), {
       origin: "receive", code: "ACTOR_FAILED", reason, subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
@@ -425,9 +532,15 @@ export class ShardOwner implements AskHandler {
     }
     if (item.t === "tell") act.seq = item.seq;
     d.metrics.inc(item.t === "ask" ? "asks_served" : "messages_applied");
-    if (ctx.tells) for (const t of ctx.tells) fx.tells.push(t.msgID ? t : { ...t, msgID: newMessageId(), env: { ...t.env, id: newMessageId() } });
-    if (ctx.publishes) for (const p of ctx.publishes) fx.publishes.push(p);
-    if (ctx.reminders) for (const r of ctx.reminders) fx.reminders.push({ act, change: r });
+    if (ctx.tells) for (const t of ctx.tells) {
+      t.src = item;
+      fx.tells.push(t);
+    }
+    if (ctx.publishes) for (const p of ctx.publishes) {
+      p.src = item;
+      fx.publishes.push(p);
+    }
+    if (ctx.reminders) for (const r of ctx.reminders) fx.reminders.push({ act, change: r, src: item });
     if (ctx.timers) for (const t of ctx.timers) this.#applyTimer(act, t);
     if (item.t === "ask") {
       const body = ctx.replied ? ctx.replyBody : null;
@@ -452,9 +565,9 @@ export class ShardOwner implements AskHandler {
     }
   }
 
-  async #snapshot(act: Activation): Promise<void> {
+  async #snapshot(act: Activation, value: Uint8Array): Promise<void> {
     try {
-      act.revision = await this.#d.store.write(act.key, act.state, act.seq, act.revision);
+      act.revision = await this.#d.store.writeEncoded(act.key, value, act.revision);
       this.#d.metrics.inc("snapshots_written");
       act.dirty = false;
       act.uncommitted = undefined;
@@ -485,13 +598,17 @@ export class ShardOwner implements AskHandler {
     timers.set(t.name, t.repeat ? setInterval(fire, Math.max(1, t.delayMs)) : setTimeout(fire, t.delayMs));
   }
 
-  async #applyReminder(r: { act: Activation; change: ReminderChange }): Promise<void> {
+  /**
+   * Writes a reminder change to KV (before the batch's snapshot and ack; idempotent by key). The
+   * old in-memory timer stops now so it cannot fire (or re-put) a record this change replaces;
+   * the new one is scheduled after the ack ({@link #scheduleReminder}).
+   */
+  async #persistReminder(r: ReminderEffect): Promise<void> {
     const { act, change } = r;
     const key = ReminderStore.key(this.shard, act.key, change.name);
-    const prev = this.#reminderTimers.get(key);
-    if (prev) clearTimeout(prev);
-    this.#reminderTimers.delete(key);
+    this.#unscheduleReminder(key);
     if (change.op === "cancel") {
+      r.rec = undefined;
       await this.#d.reminders.delete(this.shard, act.key, change.name);
       return;
     }
@@ -500,17 +617,26 @@ export class ShardOwner implements AskHandler {
       ...(change.schedule.periodMs ? { periodMs: change.schedule.periodMs } : {}),
     };
     await this.#d.reminders.put(this.shard, rec);
-    this.#scheduleReminder(rec);
+    r.rec = rec;
+  }
+
+  #unscheduleReminder(key: string): void {
+    const prev = this.#reminderTimers.get(key);
+    if (prev) clearTimeout(prev);
+    this.#reminderTimers.delete(key);
+    this.#reminderRecs.delete(key);
   }
 
   #scheduleReminder(rec: ReminderRecord): void {
+    if (this.#state !== "running") return;
     const key = ReminderStore.key(this.shard, rec.actor, rec.name);
     const prev = this.#reminderTimers.get(key);
     if (prev) clearTimeout(prev);
+    this.#reminderRecs.set(key, rec);
     const delay = Math.max(0, Math.min(rec.dueAt - Date.now(), 2 ** 31 - 1));
     this.#reminderTimers.set(key, setTimeout(() => void this.#fireReminder(rec).catch((err) => {
       this.#d.log.error("reminder firing failed; retrying", { reminder: key, error: String(err) });
-      if (this.#state === "running") this.#scheduleReminder({ ...rec, dueAt: Date.now() + 1_000 });
+      if (this.#reminderRecs.get(key) === rec) this.#scheduleReminder({ ...rec, dueAt: Date.now() + 1_000 });
     }), delay));
   }
 
@@ -520,10 +646,13 @@ export class ShardOwner implements AskHandler {
     const [kind, id] = rec.actor.split(".") as [string, string];
     const msgID = `rem:${rec.actor}:${rec.name}:${rec.dueAt}`;
     const env = newEnvelope(rec.type, rec.body, { id: msgID, headers: { "vtox-reminder": rec.name } });
-    await d.sendTell(ActorAddress.of(kind, id), env, msgID);
+    await d.sendTell(ActorAddress.of(kind, id), encodeEnvelope(env), msgID);
     d.metrics.inc("reminders_fired");
     const key = ReminderStore.key(this.shard, rec.actor, rec.name);
+    // Replaced or cancelled while the firing was sent: that change owns the record now.
+    if (this.#reminderRecs.get(key) !== rec || this.#state !== "running") return;
     this.#reminderTimers.delete(key);
+    this.#reminderRecs.delete(key);
     if (rec.periodMs) {
       const next = { ...rec, dueAt: nextDue(rec.dueAt, rec.periodMs, Date.now()) };
       await d.reminders.put(this.shard, next);
@@ -592,22 +721,52 @@ export class ShardOwner implements AskHandler {
     clearInterval(this.#sweepTimer);
     for (const t of this.#reminderTimers.values()) clearTimeout(t);
     this.#reminderTimers.clear();
+    this.#reminderRecs.clear();
     for (const act of this.#acts.values()) for (const t of act.timers?.values() ?? []) {
       clearTimeout(t);
       clearInterval(t);
     }
     this.#acts.clear();
+    // Asks taken but not answered would wait out their timeout: tell their callers to retry at
+    // the shard's next owner (FENCED makes the client re-route). Duplicate replies are ignored.
+    const why = `shard ${this.shard} is no longer served by node ${this.#d.nodeId}; retry`;
+    for (const item of [...(this.#inflight ?? []), ...this.#queue]) {
+      if (item.t === "ask") this.#d.asks.replyError(item.reply, item.corr, "FENCED", why);
+    }
+    this.#inflight = undefined;
     this.#queue = [];
     if (release) await this.#d.leases.release(this.#lease).catch(() => {});
   }
 }
 
+/** A reminder change of a batch; `rec` is the record written (set) once persisted. */
+interface ReminderEffect {
+  act: Activation;
+  change: ReminderChange;
+  src: WorkItem;
+  rec?: ReminderRecord | undefined;
+}
+
 interface BatchEffects {
   tells: OutgoingTell[];
-  publishes: { subject: string; body: unknown }[];
+  publishes: OutgoingPublish[];
   replies: { reply: string; corr: number; ok: boolean; body: unknown }[];
   dead: Promise<void>[];
-  reminders: { act: Activation; change: ReminderChange }[];
+  reminders: ReminderEffect[];
+}
+
+/** Removes the effects a dead-lettered item produced; its ask (if any) gets an error reply instead. */
+function dropEffectsOf(fx: BatchEffects, item: WorkItem, reason: string): void {
+  fx.tells = fx.tells.filter((t) => t.src !== item);
+  fx.publishes = fx.publishes.filter((p) => p.src !== item);
+  fx.reminders = fx.reminders.filter((r) => r.src !== item);
+  if (item.t !== "ask") return;
+  for (const r of fx.replies) {
+    if (r.corr === item.corr && r.reply === item.reply) {
+      r.ok = false;
+      r.body = { code: "ACTOR_FAILED", message: reason };
+    }
+  }
 }
 
 function newEffects(): BatchEffects {
@@ -622,6 +781,6 @@ interface BadBody {
 
 /** A stand-in envelope for an undecodable stored message, so it keeps its place in the ack order. */
 function badEnvelope(err: Error, raw: Uint8Array): Envelope {
-  const body: BadBody = { raw: raw.slice(), code: (err as RuntimeError).code ?? "CODEC_MALFORMED", reason: err.message };
+  const body: BadBody = { raw: raw.slice(), code: (err as RuntimeError).code ?? "INTERNAL", reason: err.message };
   return { v: 1, type: "bad", id: "", ts: Date.now(), headers: {}, body };
 }

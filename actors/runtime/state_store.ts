@@ -5,8 +5,8 @@
  * @module
  */
 import type { KV } from "@nats-io/kv";
-import { decodeValue, encodeValue } from "./codec.ts";
-import { CodecError } from "./errors.ts";
+import { decodeValue, encodeChecked } from "./codec.ts";
+import { CodecError, RuntimeError } from "./errors.ts";
 import { PublishRejectedError, type JetStreamPublisher } from "./jetstream_publisher.ts";
 import { STATE_BUCKET } from "./topology.ts";
 
@@ -23,10 +23,10 @@ export interface Snapshot<S> {
 }
 
 /** The server rejected a snapshot write because someone else wrote the key since it was read. */
-export class StaleRevisionError extends Error {
-  readonly code = "STALE_REVISION";
+export class StaleRevisionError extends RuntimeError {
+  declare readonly code: "STALE_REVISION";
   constructor(key: string, expected: number, options?: ErrorOptions) {
-    super(`snapshot write for ${key} rejected by the server: expected revision ${expected} is stale`, options);
+    super("STALE_REVISION", `snapshot write for ${key} rejected by the server: expected revision ${expected} is stale`, options);
     this.name = "StaleRevisionError";
   }
 }
@@ -57,9 +57,21 @@ export class StateStore {
     return { state: raw.s as S, seq: raw.q, revision: e.revision };
   }
 
+  /**
+   * Encodes a snapshot value; a state cbor-x cannot encode throws {@link CodecError}
+   * `CODEC_UNENCODABLE` naming the key (the shard owner then dead-letters the message that made it so).
+   */
+  encode(key: string, state: unknown, seq: number): Uint8Array {
+    return encodeChecked({ s: state, q: seq }, `the state of ${key}`);
+  }
+
   /** Writes a snapshot if the key is still at `revision`; returns the new revision. */
   async write(key: string, state: unknown, seq: number, revision: number): Promise<number> {
-    const value = encodeValue({ s: state, q: seq });
+    return await this.writeEncoded(key, this.encode(key, state, seq), revision);
+  }
+
+  /** Writes a snapshot value from {@link encode} if the key is still at `revision`; returns the new revision. */
+  async writeEncoded(key: string, value: Uint8Array, revision: number): Promise<number> {
     try {
       const ack = await this.#publisher.publish(`$KV.${this.#bucket}.${key}`, value, { expectedLastSubjectSeq: revision });
       return ack.seq;

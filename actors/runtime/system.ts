@@ -144,7 +144,7 @@ export class ActorSystem {
     const client = new ActorClient(nc, shards, metrics);
     const deadLetters = new DeadLetters(js, metrics);
     const log = opts.logger ?? jsonLogger({ node: nodeId }, (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.VTOX_LOG as "info" ?? "info");
-    const ingress = (opts.ingress ?? owned.length > 0) ? startIngress(nc, client, deadLetters, metrics) : undefined;
+    const ingress = (opts.ingress ?? owned.length > 0) ? startIngress(nc, client, deadLetters, metrics, log) : undefined;
 
     let sup: Supervisor | undefined;
     const statePublisher = owned.length ? new JetStreamPublisher(nc, 10_000) : undefined;
@@ -159,7 +159,7 @@ export class ActorSystem {
       const deps: ShardOwnerDeps = {
         nc, js, jsm: topology.jsm, store: new StateStore(topology.state, statePublisher!), leases, reminders: new ReminderStore(topology.reminders),
         deadLetters, metrics, kinds, nodeId, shards, log, asks: asks!,
-        sendTell: async (address, env, msgID) => void (await client.sendEnvelope(address, env, msgID)),
+        sendTell: async (address, data, msgID) => void (await client.sendEncoded(address, data, msgID)),
         maxInflight: opts.maxInflightPerShard ?? 1024,
         batchMax: opts.batchMax ?? 512,
         idleMs: opts.idleMs ?? 300_000,

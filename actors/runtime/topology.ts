@@ -9,6 +9,7 @@ import {
   RetentionPolicy,
   StorageType,
   type JetStreamManager,
+  type StreamConfig,
 } from "@nats-io/jetstream";
 import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
@@ -116,14 +117,30 @@ export function checkServerVersion(version: string | undefined): void {
   }
 }
 
-async function ensureStream(jsm: JetStreamManager, cfg: Parameters<JetStreamManager["streams"]["add"]>[0]): Promise<void> {
+/**
+ * Creates a stream, or updates the limits of an existing one (subjects, retention, storage and
+ * replicas are left as they are). Safe when several nodes start together: a node that loses the
+ * creation race ("stream name already in use") updates the winner's stream instead.
+ *
+ * @example
+ * ```ts
+ * await ensureStream(jsm, { name: "VTOX_RESULTS", subjects: ["vtox.health.>"], max_age: 7 * 24 * 3600e9 });
+ * ```
+ */
+export async function ensureStream(jsm: JetStreamManager, cfg: Partial<StreamConfig> & { name: string }): Promise<void> {
+  const { subjects: _s, retention: _r, storage: _st, num_replicas: _n, ...limits } = cfg;
   try {
-    await jsm.streams.info(cfg.name!);
-    const { subjects: _s, retention: _r, storage: _st, num_replicas: _n, ...limits } = cfg;
-    await jsm.streams.update(cfg.name!, limits);
+    await jsm.streams.info(cfg.name);
   } catch (err) {
     if (!/not found/i.test(String((err as Error).message))) throw err;
-    await jsm.streams.add(cfg);
+    try {
+      await jsm.streams.add(cfg);
+      return;
+    } catch (e) {
+      // Another node created it between our info and add (with other limits, or the server
+      // would have accepted the identical config): fall through and update it.
+      if (!/already in use/i.test(String((e as Error).message))) throw e;
+    }
   }
+  await jsm.streams.update(cfg.name, limits);
 }
-
