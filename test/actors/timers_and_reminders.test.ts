@@ -48,7 +48,7 @@ it("a one-shot durable reminder fires once as a durable message and is removed",
   expect(keys).toEqual([]);
 });
 
-it("after an outage a periodic reminder fires once and moves to its next future slot", () => {
+it("nextDue skips the periods missed during an outage: the next slot is the first one in the future", () => {
   // Due at 1000, period 100, back at 1950: one firing now, the next at 2000 (not 9 catch-up firings).
   expect(nextDue(1_000, 100, 1_950)).toBe(2_000);
   expect(nextDue(1_000, 100, 1_000)).toBe(1_100);

@@ -25,22 +25,34 @@ export async function startNodeProcess(args: string[], env: Record<string, strin
   });
   const output: string[] = [];
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node not ready after ${readyTimeoutMs} ms:\n${output.join("")}`)), readyTimeoutMs);
-    const onData = (d: Buffer) => {
-      output.push(d.toString());
-      if (/ ready: owns/.test(d.toString())) {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`node not ready after ${readyTimeoutMs} ms:\n${output.join("")}`)), readyTimeoutMs);
+      // The ready line may arrive split across chunks: match whole lines only.
+      let partial = "";
+      const onData = (d: Buffer) => {
+        const text = d.toString();
+        output.push(text);
+        const lines = (partial + text).split("\n");
+        partial = lines.pop()!;
+        if (lines.some((l) => / ready: owns/.test(l))) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
+      void exited.then((code) => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`node exited with ${code} before ready:\n${output.join("")}`));
+        reject(new Error(`node exited with ${code} before ready:\n${output.join("")}`));
+      });
     });
-  });
+  } catch (err) {
+    // Never leave a half-started node behind (it would hold shards and ports).
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    await exited;
+    throw err;
+  }
   return {
     child,
     output,

@@ -39,7 +39,6 @@ await t.test("durable reminders after a SIGKILL and restart of the node", async 
   const downAt = Date.now();
   await sleep(3_000); // the one-shot falls due and ~7 periods are missed while the node is down
   node = await startNodeProcess(args);
-  const upAt = Date.now();
 
   for (let i = 0; (await get("once")).rings.length < 1; i++) {
     if (i > 250) throw new Error("the one-shot reminder did not fire after restart");
@@ -48,7 +47,9 @@ await t.test("durable reminders after a SIGKILL and restart of the node", async 
   await sleep(1_500);
   const once = await get("once");
   t.equal(once.rings.length, 1, "the one-shot reminder fired exactly once after the restart");
-  t.ok(once.rings[0]! >= upAt - 50, "it fired after the node came back");
+  // Compared with the crash, not with when this test saw the ready line: the restarted node may
+  // fire a due reminder before its ready line reaches us on a loaded machine.
+  t.ok(once.rings[0]! >= downAt, "it fired after the crash, i.e. in the restarted node");
 
   const every = await get("every");
   const after = every.rings.slice(ringsBefore).filter((ts) => ts >= downAt);
@@ -58,5 +59,8 @@ await t.test("durable reminders after a SIGKILL and restart of the node", async 
   // first gap may be short. A flood would put several firings right after the restart.
   t.ok(after.filter((ts) => ts < after[0]! + 150).length <= 2, `no catch-up burst after the outage: gaps ${JSON.stringify(gaps)} ms (period 400)`);
   t.ok(gaps.slice(1).every((g) => g >= 300), "then it keeps its period");
-  t.ok(after.length <= Math.ceil((Date.now() - upAt) / 400) + 2, `fired once per period since restart, not once per missed period (${after.length})`);
+  // Counted against the firings' own span (the actor's timestamps), not the test's wall clock: one
+  // collapsed firing for the outage, then at most one per period.
+  const span = after.at(-1)! - after[0]!;
+  t.ok(after.length <= Math.floor(span / 300) + 2, `fired once per period since restart, not once per missed period (${after.length} in ${span} ms)`);
 });
