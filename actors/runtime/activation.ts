@@ -10,7 +10,7 @@ import type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedu
 
 /** An item of a shard's work queue (already decoded). */
 export type WorkItem =
-  | { t: "tell"; key: string; env: Envelope; seq: number; ack: () => void }
+  | { t: "tell"; key: string; env: Envelope; seq: number; ack: () => void; storedAtMs: () => number }
   | { t: "ask"; key: string; env: Envelope; reply: string; corr: number }
   | { t: "timer"; key: string; env: Envelope };
 

@@ -187,6 +187,7 @@ export class ShardOwner implements AskHandler {
   #onStored(m: JsMsg): void {
     if (this.#state !== "running") return;
     const ack = () => m.ack();
+    const storedAtMs = () => Math.floor(m.info.timestampNanos / 1e6);
     const parts = m.subject.split(".");
     let env: Envelope;
     let key: string;
@@ -197,11 +198,11 @@ export class ShardOwner implements AskHandler {
       env = decodeEnvelope(m.data);
     } catch (err) {
       this.#d.metrics.inc("malformed");
-      this.#queue.push({ t: "tell", key: "", env: badEnvelope(err as Error, m.data), seq: m.seq, ack });
+      this.#queue.push({ t: "tell", key: "", env: badEnvelope(err as Error, m.data), seq: m.seq, ack, storedAtMs });
       this.#kick();
       return;
     }
-    this.#queue.push({ t: "tell", key, env, seq: m.seq, ack });
+    this.#queue.push({ t: "tell", key, env, seq: m.seq, ack, storedAtMs });
     this.#kick();
   }
 
@@ -612,8 +613,11 @@ export class ShardOwner implements AskHandler {
       await this.#d.reminders.delete(this.shard, act.key, change.name);
       return;
     }
+    // Due relative to when a durable message was stored (the server's timestamp), so a replay of
+    // it writes the same record, and a firing it already caused has the same msgID (deduplicated).
+    const base = r.src.t === "tell" ? r.src.storedAtMs() : Date.now();
     const rec: ReminderRecord = {
-      actor: act.key, name: change.name, dueAt: Date.now() + change.schedule.dueInMs, type: change.type, body: change.body ?? null,
+      actor: act.key, name: change.name, dueAt: base + change.schedule.dueInMs, type: change.type, body: change.body ?? null,
       ...(change.schedule.periodMs ? { periodMs: change.schedule.periodMs } : {}),
     };
     await this.#d.reminders.put(this.shard, rec);

@@ -1,7 +1,7 @@
 /**
  * Kinds loaded by node processes in the process tests (`vtox node --kinds <this file>`):
  * `ledger` appends every `append` body to its list (a lost or doubled message shows), and
- * `alarm` records each reminder firing.
+ * `alarm` records each reminder firing; `picky` throws on multiples of 7; `bell` rings named one-shot reminders.
  * @module
  */
 import type { ActorKind } from "../../../actors/runtime/mod.ts";
@@ -47,5 +47,30 @@ export const relay: ActorKind<{ forwarded: number }> = {
   },
 };
 
+/** Like `ledger`, but `append` of a multiple of 7 always throws: retried, then dead-lettered. */
+export const picky: ActorKind<{ items: unknown[] }> = {
+  kind: "picky",
+  initialState: () => ({ items: [] }),
+  receive(ctx, msg) {
+    if (msg.type === "append") {
+      if (typeof msg.body === "number" && msg.body % 7 === 0) throw new Error(`picky refuses ${msg.body}`);
+      ctx.state = { items: [...ctx.state.items, msg.body] };
+    } else if (msg.type === "get") ctx.reply(ctx.state);
+  },
+};
+
+/** `arm({name, dueInMs})` sets a one-shot reminder `name`; each firing appends its name to `rang`. */
+export const bell: ActorKind<{ rang: string[] }> = {
+  kind: "bell",
+  initialState: () => ({ rang: [] }),
+  receive(ctx, msg) {
+    if (msg.type === "arm") {
+      const b = msg.body as { name: string; dueInMs: number };
+      ctx.setReminder(b.name, { dueInMs: b.dueInMs }, "ring", b.name);
+    } else if (msg.type === "ring") ctx.state = { rang: [...ctx.state.rang, String(msg.body)] };
+    else if (msg.type === "get") ctx.reply(ctx.state);
+  },
+};
+
 /** The kinds a test node hosts. */
-export const kinds: ActorKind<any>[] = [ledger, alarm, relay];
+export const kinds: ActorKind<any>[] = [ledger, alarm, relay, picky, bell];
