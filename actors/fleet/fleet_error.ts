@@ -12,6 +12,7 @@ export type FleetErrorCode =
   | "FAULT_MIX_INVALID"
   | "FLEET_CONFIG_INVALID"
   | "RESULT_PUBLISH_FAILED"
+  | "ROUTER_STOPPED"
   | "WINDOW_UNAVAILABLE";
 
 /** Base class of fleet errors. */

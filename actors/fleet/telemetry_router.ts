@@ -13,7 +13,7 @@ import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, 
 import { headers as natsHeaders } from "@nats-io/nats-core";
 import { parseTelemetryWindow, type TelemetryWindow } from "../domain/mod.ts";
 import { ActorAddress, DLQ_HEADERS, decodeValue, type ActorClient } from "../runtime/mod.ts";
-import { TelemetryRejectedError } from "./fleet_error.ts";
+import { FleetError, TelemetryRejectedError } from "./fleet_error.ts";
 import { recentWindowsOf, type RecentWindows } from "./recent_windows.ts";
 import { TELEMETRY_DLQ_SUBJECT, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, VEHICLE_KIND } from "./subjects.ts";
 
@@ -34,6 +34,10 @@ export interface TelemetryRouterOptions {
    * Default: the JetStream client's own connection.
    */
   nc?: object;
+  /** Called when the pull loop failed or ended while running, before it restarts (logging). */
+  onLoopError?: (err: Error, restarts: number) => void;
+  /** Pause before restarting the pull loop, ms (default 1000): a broken consumer is not hammered. */
+  restartDelayMs?: number;
 }
 
 /** Creates the shared router consumer if missing. Idempotent. */
@@ -85,10 +89,13 @@ export function checkTelemetry(subject: string, data: Uint8Array): TelemetryWind
 
 /** One node's telemetry router. */
 export class TelemetryRouter {
-  readonly counts = { routed: 0, rejected: 0, failed: 0 };
+  /** Windows routed, payloads rejected, routing failures (redelivered), pull loop restarts. */
+  readonly counts = { routed: 0, rejected: 0, failed: 0, restarts: 0 };
   readonly #o: TelemetryRouterOptions;
   #messages: ConsumerMessages | undefined;
   #loop: Promise<void> | undefined;
+  #running = true;
+  #wake: (() => void) | undefined;
   readonly #pending = new Set<Promise<void>>();
   readonly #recent: RecentWindows | undefined;
 
@@ -102,17 +109,52 @@ export class TelemetryRouter {
   /** Creates the consumer if needed and starts pulling. */
   static async start(o: TelemetryRouterOptions): Promise<TelemetryRouter> {
     const r = new TelemetryRouter(o);
-    await ensureRouterConsumer(o.jsm, o.ackWaitMs);
-    const consumer = await o.js.consumers.get(TELEMETRY_STREAM, TELEMETRY_ROUTER_CONSUMER);
-    r.#messages = await consumer.consume({ max_messages: o.maxInFlight ?? 256 });
-    const messages = r.#messages;
-    r.#loop = (async () => {
-      for await (const m of messages) {
-        const p = r.#route(m).finally(() => r.#pending.delete(p));
-        r.#pending.add(p);
-      }
-    })();
+    // The first pull is set up here so a broken start fails the caller; later failures restart.
+    const first = await r.#consume();
+    r.#loop = r.#run(first);
     return r;
+  }
+
+  async #consume(): Promise<ConsumerMessages> {
+    await ensureRouterConsumer(this.#o.jsm, this.#o.ackWaitMs);
+    const consumer = await this.#o.js.consumers.get(TELEMETRY_STREAM, TELEMETRY_ROUTER_CONSUMER);
+    // A deleted consumer ends the iterator with an error (instead of waiting forever): the loop recreates it.
+    this.#messages = await consumer.consume({ max_messages: this.#o.maxInFlight ?? 256, abort_on_missing_resource: true });
+    return this.#messages;
+  }
+
+  /**
+   * The pull loop. It never rejects: an iterator that throws, or ends while the router is running
+   * (consumer deleted, connection trouble), is reported and restarted after a pause, like a
+   * supervised shard owner — an unhandled rejection here would kill the whole node.
+   */
+  async #run(first: ConsumerMessages): Promise<void> {
+    let messages: ConsumerMessages | undefined = first;
+    while (this.#running) {
+      let why: Error;
+      try {
+        messages ??= await this.#consume();
+        for await (const m of messages) {
+          const p = this.#route(m).finally(() => this.#pending.delete(p));
+          this.#pending.add(p);
+        }
+        why = new FleetError("ROUTER_STOPPED", "the telemetry router consumer stopped delivering while the router was running");
+      } catch (err) {
+        why = err instanceof Error ? err : new Error(String(err));
+      }
+      messages = undefined;
+      if (!this.#running) return;
+      this.counts.restarts++;
+      this.#o.onLoopError?.(why, this.counts.restarts);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, this.#o.restartDelayMs ?? 1_000);
+        this.#wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
+    }
   }
 
   async #route(m: JsMsg): Promise<void> {
@@ -155,8 +197,10 @@ export class TelemetryRouter {
 
   /** Stops pulling and waits for the windows in flight to be routed. */
   async stop(): Promise<void> {
+    this.#running = false;
     this.#messages?.stop();
-    await this.#loop?.catch(() => {});
+    this.#wake?.();
+    await this.#loop;
     await Promise.allSettled([...this.#pending]);
   }
 }

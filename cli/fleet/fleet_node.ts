@@ -100,6 +100,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
   const router = o.router === false ? undefined : await TelemetryRouter.start({
     js, jsm: system.topology.jsm, client: system.client, ...(o.routerAckWaitMs ? { ackWaitMs: o.routerAckWaitMs } : {}),
     onRejected: (err, subject) => o.logger?.warn("telemetry rejected", { subject, error: err.message }),
+    onLoopError: (err, restarts) => o.logger?.error("telemetry router pull loop failed; restarting", { error: err.message, restarts }),
   });
   // Windows stored but not yet routed (cluster-wide, from the shared router consumer), refreshed with the status.
   let telemetryBacklog = 0;
