@@ -23,6 +23,12 @@ export interface AnalysisRetryPolicy {
   attempts?: number;
   /** Pause before a retry after a timeout or no-responders answer, ms (doubles each time; default 20). A busy answer is retried at once. */
   backoffMs?: number;
+  /**
+   * Time all attempts of one verdict may take together, ms (default 12 500): with the defaults
+   * 4 × 3 s fit; a longer policy is cut here so a window's analysis stays well below the mailbox
+   * ack wait (30 s) together with its result publish.
+   */
+  maxTotalMs?: number;
 }
 
 /** Counts of what happened to requests, for the node's status. */
@@ -47,14 +53,19 @@ export async function requestDiagnosis(
   const timeout = policy.timeoutMs ?? 3_000;
   const attempts = policy.attempts ?? 4;
   let backoff = policy.backoffMs ?? 20;
+  const deadline = Date.now() + (policy.maxTotalMs ?? 12_500);
   const failures: string[] = [];
   let force = false;
+  let tried = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    const left = Math.min(timeout, deadline - Date.now());
+    if (left < 1) break;
     if (attempt > 1 && counters) counters.retries++;
+    tried = attempt;
     const h = natsHeaders();
-    h.set(DEADLINE_HEADER, String(Date.now() + timeout));
+    h.set(DEADLINE_HEADER, String(Date.now() + left));
     if (force) h.set(FORCE_HEADER, "1");
-    const o = await inbox.request(analyzeSubject(fault), request, timeout, h);
+    const o = await inbox.request(analyzeSubject(fault), request, left, h);
     if (o.kind === "reply") {
       let reply;
       try {
@@ -74,7 +85,7 @@ export async function requestDiagnosis(
       force = true;
       continue;
     } else {
-      failures.push(o.kind === "no_responders" ? "no analyzer running" : `timeout ${timeout} ms`);
+      failures.push(o.kind === "no_responders" ? "no analyzer running" : `timeout ${left} ms`);
     }
     if (attempt < attempts) {
       await new Promise((r) => setTimeout(r, backoff));
@@ -82,7 +93,7 @@ export async function requestDiagnosis(
     }
   }
   if (counters) counters.unavailable++;
-  return unavailableVerdict(fault, `no analyzer answered after ${attempts} attempts (${[...new Set(failures)].join(", ")})`);
+  return unavailableVerdict(fault, `no analyzer answered after ${tried} attempts (${[...new Set(failures)].join(", ")})`);
 }
 
 /** The analyzers of this node, as the vehicle actor sees them (see AnalyzerService.tryLocal). */

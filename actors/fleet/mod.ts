@@ -23,7 +23,7 @@ export { assignClasses, DEFAULT_FAULT_MIX, injectionOf, parseFaultMix, type Faul
 export { FleetConfigError, FleetError, TelemetryRejectedError, type FleetErrorCode } from "./fleet_error.ts";
 export { FLEET_CURRENT_FS, FLEET_VIBRATION_FS, planFleet, type FleetPlan, type FleetPlanOptions, type FleetVehicle } from "./fleet_plan.ts";
 export { runFleetSimulator, type FleetSimulatorOptions, type FleetSimulatorProgress } from "./fleet_simulator.ts";
-export { ensureFleetStreams, fleetStreamConfigs, type FleetStreamOptions, type FleetStreams } from "./fleet_streams.ts";
+export { ensureFleetStreams, fleetStreamConfigs, RESULTS_DUPLICATE_WINDOW_MS, type FleetStreamOptions, type FleetStreams } from "./fleet_streams.ts";
 export { LiveSummary, type LiveSummarySnapshot } from "./live_summary.ts";
 export { publishNodeStatus, type NodeStatus } from "./node_status.ts";
 export { CBOR_CONTENT_TYPE, publishResults, windowPublications, type Publication } from "./result_publisher.ts";

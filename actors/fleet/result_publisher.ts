@@ -2,17 +2,16 @@
  * Publishes a vehicle's results into the results and alarms streams with msgID
  * `<vehicleId>.<windowTs>.<kind>`: a window replayed after a crash is stored once. Plain core
  * subscribers receive the same messages (a JetStream publish is a publish on the subject).
- * The publishes are JetStream publishes done by hand (headers + reply + the stream's JSON ack)
- * over a shared {@link ReplyInbox}, all of a window's in parallel. Transient failures (no ack,
- * leader election after a server crash) are retried with the same msgID.
+ * All of a window's publications go out in parallel through the runtime's JetStreamPublisher
+ * (acks on one shared inbox). Transient failures (no ack, leader election after a server crash)
+ * are retried with the same msgID within a budget; past it the caller keeps the publications in
+ * the vehicle's outbox (see vehicle_outbox.ts) instead of failing the window.
  * @module
  */
-import { headers as natsHeaders } from "@nats-io/nats-core";
 import type { FaultKind, HealthReport } from "../domain/mod.ts";
-import { encodeValue } from "../runtime/mod.ts";
+import { encodeValue, PublishRejectedError, type JetStreamPublisher } from "../runtime/mod.ts";
 import type { AlarmEvent } from "./alarm_tracker.ts";
 import { FleetError } from "./fleet_error.ts";
-import type { ReplyInbox } from "./reply_inbox.ts";
 import { alarmSubject, diagnosisSubject, healthSubject, resultMsgId } from "./subjects.ts";
 
 /** Content type header put on every result. */
@@ -37,40 +36,44 @@ export function windowPublications(report: HealthReport, alarms: AlarmEvent[]): 
   return out;
 }
 
-const decoder = new TextDecoder();
-
-/** Parses a JetStream publish ack; returns whether it was a duplicate or throws the stream's error. */
-function ackOf(data: Uint8Array): { duplicate: boolean } {
-  const ack = JSON.parse(decoder.decode(data)) as { stream?: string; duplicate?: boolean; error?: { code?: number; description?: string } };
-  if (ack.error) throw new Error(`JetStream error ${ack.error.code ?? "?"}: ${ack.error.description ?? "unknown"}`);
-  if (!ack.stream) throw new Error("JetStream ack without a stream");
-  return { duplicate: ack.duplicate === true };
-}
-
 /**
- * Stores every publication (in parallel), retrying each for up to `retryForMs`. Resolves with how
- * many were new (not duplicates); rejects with FleetError(RESULT_PUBLISH_FAILED) after that.
+ * Stores every publication (in parallel) through the runtime's {@link JetStreamPublisher} (acks on
+ * one shared inbox), retrying each unacknowledged one with the same msgID until `budgetMs` has
+ * passed. Resolves with how many were new (not duplicates). Rejects with
+ * FleetError(RESULT_PUBLISH_FAILED) naming the first publication that could not be stored; the
+ * others stop retrying then (they are published again with the same msgIDs by the caller's retry).
+ *
+ * @example
+ * ```ts
+ * const fresh = await publishResults(new JetStreamPublisher(nc), windowPublications(report, []), 5_000);
+ * ```
  */
-export async function publishResults(inbox: ReplyInbox, pubs: Publication[], retryForMs = 15_000, ackTimeoutMs = 5_000): Promise<number> {
-  const deadline = Date.now() + retryForMs;
+export async function publishResults(publisher: JetStreamPublisher, pubs: Publication[], budgetMs = 5_000): Promise<number> {
+  const deadline = Date.now() + budgetMs;
+  const headers = { "content-type": CBOR_CONTENT_TYPE };
+  let failed = false;
   const results = await Promise.all(pubs.map(async (p) => {
     const data = encodeValue(p.body);
-    let why = "";
     for (let attempt = 0; ; attempt++) {
-      const h = natsHeaders();
-      h.set("content-type", CBOR_CONTENT_TYPE);
-      h.set("Nats-Msg-Id", p.msgID);
-      const o = await inbox.request(p.subject, data, ackTimeoutMs, h);
-      if (o.kind === "reply") {
-        try {
-          return ackOf(o.msg.data).duplicate ? 0 : 1;
-        } catch (err) {
-          why = (err as Error).message;
+      // A sibling already failed: this window's results are retried as a whole later.
+      if (failed) return 0;
+      try {
+        return (await publisher.publish(p.subject, data, { msgID: p.msgID, headers })).duplicate ? 0 : 1;
+      } catch (err) {
+        if (failed) return 0;
+        // Refused by the stream (wrong config, limits): retrying the same message cannot help.
+        const fatal = err instanceof PublishRejectedError;
+        if (fatal || Date.now() + backoffOf(attempt) > deadline) {
+          failed = true;
+          throw new FleetError("RESULT_PUBLISH_FAILED", `Cannot store ${p.subject} (${p.msgID}): ${(err as Error).message}`, { cause: err });
         }
-      } else why = o.kind === "no_responders" ? "no stream captures the subject (no responders)" : `no ack within ${ackTimeoutMs} ms`;
-      if (Date.now() > deadline) throw new FleetError("RESULT_PUBLISH_FAILED", `Cannot store ${p.subject} (${p.msgID}): ${why}`);
-      await new Promise((r) => setTimeout(r, Math.min(1_000, 50 * 2 ** attempt)));
+      }
+      await new Promise((r) => setTimeout(r, backoffOf(attempt)));
     }
   }));
   return results.reduce<number>((a, b) => a + b, 0);
+}
+
+function backoffOf(attempt: number): number {
+  return Math.min(1_000, 50 * 2 ** attempt);
 }

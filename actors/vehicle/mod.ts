@@ -11,4 +11,5 @@
  */
 export { vehicleCounters, vehicleKind, type VehicleActorDeps, type VehicleCounters } from "./vehicle_actor.ts";
 export { StageTimings, type Stage } from "./stage_timings.ts";
-export { HISTORY_SIZE, initialVehicleState, RECENT_SIZE, type HistoryEntry, type VehicleState } from "./vehicle_state.ts";
+export { HISTORY_SIZE, initialVehicleState, OUTBOX_SIZE, RECENT_SIZE, type HistoryEntry, type OutboxEntry, type VehicleState } from "./vehicle_state.ts";
+export { PUBLISH_RESULTS_REMINDER } from "./vehicle_outbox.ts";

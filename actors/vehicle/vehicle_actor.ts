@@ -4,13 +4,20 @@
  * parallel — this node's own while their backlog is short, otherwise the queue groups on
  * `vtox.analyze.<fault>` (core NATS, timeout + retry, `unavailable` when none answers) — aggregates their verdicts
  * into a HealthReport, updates the baseline and the alarm tracks, and stores Diagnosis,
- * HealthReport and alarm events in the results/alarms streams with msgIDs, so a window replayed
- * after a crash produces each result once.
+ * HealthReport and alarm events in the results/alarms streams. The window is recorded in the
+ * actor's state (`recent`) in the same receive that publishes its results, so a window replayed
+ * after any outage is skipped; msgIDs (`<vehicleId>.<ts>.<kind>`) cover the one gap left, a crash
+ * between the publish and the snapshot (results duplicate window, see fleet_streams.ts).
  *
  * Messages: `window_ref` (tell from the telemetry router: stream sequence + the window's scalar
  * fields; the analyzers fetch the samples), `window` (tell; body = the CBOR bytes of a
  * TelemetryWindow, for clients that tell the actor directly), `profile` (tell; a
- * VehicleProfile), asks `health` (latest HealthReport or null), `history`, `summary`.
+ * VehicleProfile), asks `health` (latest HealthReport or null), `history`, `summary`, and the
+ * durable reminder `publish_results` that retries results the results streams did not store in
+ * time (see vehicle_outbox.ts: a results outage never dead-letters a window).
+ *
+ * Time per window stays below the mailbox ack wait (30 s): analyses ≤ 12.5 s (all attempts of a
+ * verdict), baseline fetch ≤ 3.3 s, result publish ≤ `publishBudgetMs` (5 s), then the outbox.
  * @module
  */
 import type { KV } from "@nats-io/kv";
@@ -22,11 +29,12 @@ import {
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
 } from "../domain/mod.ts";
 import {
-  diagnoseFault, encodeAnalysisRequest, fetchWindow, nextAlarm, telemetrySubject, normalTrack, publishResults, ReplyInbox, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
+  diagnoseFault, encodeAnalysisRequest, fetchWindow, nextAlarm, telemetrySubject, normalTrack, ReplyInbox, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
   type AlarmEvent, type AnalysisCounters, type AnalysisRequest, type AnalysisRetryPolicy, type LocalAnalyzers, type WindowRef, type WindowRefBody,
 } from "../fleet/mod.ts";
-import { decodeValue, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
+import { decodeValue, JetStreamPublisher, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
 import { StageTimings } from "./stage_timings.ts";
+import { checkOutboxRoom, flushOutbox, PUBLISH_RESULTS_REMINDER, retryOutboxLater } from "./vehicle_outbox.ts";
 import { HISTORY_SIZE, initialVehicleState, RECENT_SIZE, type VehicleState } from "./vehicle_state.ts";
 
 /** What the vehicle actor needs from its node. */
@@ -44,6 +52,12 @@ export interface VehicleActorDeps {
   clearAfter?: number;
   /** Counters shared with the node status. */
   counters?: VehicleCounters;
+  /**
+   * Time a window's results may take to be stored before they wait in the outbox and the window
+   * is accepted anyway, ms (default 5 000). With the analysis budget (12.5 s) and the baseline
+   * fetch (≤ 3.3 s) a window stays below the mailbox ack wait (30 s).
+   */
+  publishBudgetMs?: number;
 }
 
 /** Counters of the vehicle actors of one node. */
@@ -53,13 +67,16 @@ export interface VehicleCounters extends AnalysisCounters {
   rejected: number;
   alarms: number;
   faultsFound: number;
+  /** Windows whose results waited in the outbox (results streams unavailable), and outbox retries. */
+  resultsDeferred: number;
+  outboxRetries: number;
   /** Where windows spend their time (window timestamp → actor, analysis, publishing). */
   timings: StageTimings;
 }
 
 /** Fresh counters. */
 export function vehicleCounters(): VehicleCounters {
-  return { windows: 0, duplicates: 0, rejected: 0, alarms: 0, faultsFound: 0, retries: 0, unavailable: 0, timings: new StageTimings() };
+  return { windows: 0, duplicates: 0, rejected: 0, alarms: 0, faultsFound: 0, resultsDeferred: 0, outboxRetries: 0, retries: 0, unavailable: 0, timings: new StageTimings() };
 }
 
 /**
@@ -75,6 +92,9 @@ export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
   // One reply subscription for every analysis request and result publish of this node's vehicles.
   let inbox: ReplyInbox | undefined;
   const inboxOf = () => (inbox ??= new ReplyInbox(deps.nc));
+  let publisher: JetStreamPublisher | undefined;
+  const publisherOf = () => (publisher ??= new JetStreamPublisher(deps.nc));
+  const budget = deps.publishBudgetMs ?? 5_000;
   return {
     kind: VEHICLE_KIND,
     initialState: (id) => initialVehicleState(id),
@@ -82,7 +102,19 @@ export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
       switch (msg.type) {
         case "window":
         case "window_ref":
-          return await onWindow(deps, inboxOf(), counters, ctx, msg);
+          return await onWindow(deps, inboxOf(), publisherOf(), counters, ctx, msg);
+        case PUBLISH_RESULTS_REMINDER: {
+          const outbox = ctx.state.outbox ?? [];
+          if (!outbox.length) return;
+          counters.outboxRetries++;
+          const { remaining, error } = await flushOutbox(publisherOf(), outbox, budget);
+          if (remaining.length !== outbox.length) ctx.state = { ...ctx.state, outbox: remaining };
+          if (remaining.length) {
+            ctx.log.warn("results still waiting for the results streams", { vehicle: ctx.state.vehicleId, windows: remaining.length, error: error?.message });
+            retryOutboxLater(ctx, typeof msg.body === "number" ? msg.body : 1);
+          }
+          return;
+        }
         case "profile":
           ctx.state = { ...ctx.state, profile: parseVehicleProfile(msg.body), profileSource: "message" };
           return;
@@ -91,11 +123,14 @@ export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
         case "history":
           return ctx.reply(ctx.state.history);
         case "summary": {
-          const { latest, baseline, ...rest } = ctx.state;
-          return ctx.reply({ ...rest, latestStatus: latest?.status ?? null, baselineWindows: baseline?.windows ?? 0, baselineTurnFaultRef: baseline?.turnFaultCount ?? 0 });
+          const { latest, baseline, outbox, ...rest } = ctx.state;
+          return ctx.reply({
+            ...rest, latestStatus: latest?.status ?? null, baselineWindows: baseline?.windows ?? 0, baselineTurnFaultRef: baseline?.turnFaultCount ?? 0,
+            resultsWaiting: outbox?.length ?? 0,
+          });
         }
         default:
-          throw new TelemetryRejectedError(`vehicle actor: unknown message type ${JSON.stringify(msg.type)}; expected window_ref, window, profile, health, history or summary`);
+          throw new TelemetryRejectedError(`vehicle actor: unknown message type ${JSON.stringify(msg.type)}; expected window_ref, window, profile, health, history, summary or ${PUBLISH_RESULTS_REMINDER}`);
       }
     },
   };
@@ -150,7 +185,7 @@ function windowOf(msg: ActorMessage, vehicleId: string): { window: TelemetryWind
   return { window: { ...h, motorId: typeof h.motorId === "string" ? h.motorId : "m1" }, source: { ref: b.ref } };
 }
 
-async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: VehicleCounters, ctx: ActorContext<VehicleState>, msg: ActorMessage): Promise<void> {
+async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, publisher: JetStreamPublisher, counters: VehicleCounters, ctx: ActorContext<VehicleState>, msg: ActorMessage): Promise<void> {
   const s = ctx.state;
   let window: TelemetryWindow;
   let source: WindowSource;
@@ -168,6 +203,7 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: Veh
     ctx.state = { ...s, duplicates: s.duplicates + 1 };
     return;
   }
+  checkOutboxRoom(s.vehicleId, s.outbox ?? []);
   const t0 = Date.now();
   // The window timestamp is the vehicle's clock: a skewed clock shows up here, not elsewhere.
   counters.timings.add("toActor", t0 - window.timestamp);
@@ -181,7 +217,7 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: Veh
   let full = window;
   if ("ref" in source && report.status === "normal" && !isBaselineReady(s.baseline)) {
     try {
-      full = parseTelemetryWindow(decodeValue(await fetchWindow(inbox, source.ref, telemetrySubject(s.vehicleId)), "telemetry window"));
+      full = parseTelemetryWindow(decodeValue(await fetchWindow(inbox, source.ref, telemetrySubject(s.vehicleId), 1_000), "telemetry window"));
     } catch (err) {
       // The report stands; this window just teaches the baseline less (no current reference).
       ctx.log.warn("window samples unavailable for baseline learning", { vehicle: s.vehicleId, error: (err as Error).message });
@@ -196,8 +232,17 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: Veh
     alarms[fault] = track;
     if (event) events.push(event);
   }
-  await publishResults(inbox, windowPublications(report, events));
+  // Recorded and published in one step: the snapshot after this receive holds the window in
+  // `recent` (a replay is skipped whatever the outage) and whatever was not stored in `outbox`.
+  const waiting = s.outbox ?? [];
+  const { remaining: outbox, error } = await flushOutbox(publisher, [...waiting, { windowTimestamp: window.timestamp, publications: windowPublications(report, events) }], deps.publishBudgetMs ?? 5_000);
   counters.timings.add("publish", Date.now() - t1);
+  if (outbox.length) {
+    counters.resultsDeferred++;
+    ctx.log.warn("results wait in the outbox: the results streams did not store them", { vehicle: s.vehicleId, windows: outbox.length, error: error?.message });
+    // One reminder per outage: later windows join the outbox and the reminder retries them all.
+    if (!waiting.length) retryOutboxLater(ctx, 0);
+  }
   counters.windows++;
   counters.alarms += events.length;
   counters.faultsFound += report.findings.length;
@@ -205,7 +250,7 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, counters: Veh
   const recent = [...s.recent, window.timestamp];
   ctx.state = {
     ...s, profile, profileSource, baseline, latest: report, alarms,
-    history: history.slice(-HISTORY_SIZE), recent: recent.slice(-RECENT_SIZE), windows: s.windows + 1,
+    history: history.slice(-HISTORY_SIZE), recent: recent.slice(-RECENT_SIZE), windows: s.windows + 1, outbox,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { VehicleBaseline } from "../analyzers/mod.ts";
 import type { FaultKind, HealthReport, HealthStatus, VehicleProfile } from "../domain/mod.ts";
-import type { AlarmTrack } from "../fleet/mod.ts";
+import type { AlarmTrack, Publication } from "../fleet/mod.ts";
 
 /** One entry of the short history. */
 export interface HistoryEntry {
@@ -32,12 +32,27 @@ export interface VehicleState {
   duplicates: number;
   /** Timestamps of the most recent windows (duplicate detection beyond the stream's dedupe window). */
   recent: number[];
+  /**
+   * Results of diagnosed windows that JetStream has not acknowledged yet, oldest first: a window is
+   * recorded (in `recent`) when diagnosed, its results leave from here, so a results outage never
+   * loses or dead-letters a window and a replayed window is never published again.
+   */
+  outbox?: OutboxEntry[];
+}
+
+/** One diagnosed window's results waiting to be stored. */
+export interface OutboxEntry {
+  windowTimestamp: number;
+  publications: Publication[];
 }
 
 /** Entries kept in the history. */
 export const HISTORY_SIZE = 20;
 /** Window timestamps remembered for duplicate detection. */
 export const RECENT_SIZE = 64;
+
+/** Windows whose results may wait in the outbox; one more is refused (RESULT_PUBLISH_FAILED). */
+export const OUTBOX_SIZE = 64;
 
 /** The state of a vehicle never seen before. */
 export function initialVehicleState(vehicleId: string): VehicleState {

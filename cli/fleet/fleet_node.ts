@@ -43,6 +43,12 @@ export interface FleetNodeOptions {
   batchMax?: number;
   /** Telemetry router ack wait, ms (default 30 s): how soon a window a crashed node held is redelivered. */
   routerAckWaitMs?: number;
+  /** Telemetry and mailbox msgID dedupe window, ms (default 2 min). */
+  duplicateWindowMs?: number;
+  /** Results and alarms msgID dedupe window, ms (default RESULTS_DUPLICATE_WINDOW_MS, 10 min). */
+  resultsDuplicateWindowMs?: number;
+  /** Time a window's results may take to be stored before they wait in the vehicle's outbox, ms (default 5 s). */
+  publishBudgetMs?: number;
   /** Status period, ms (default 1000; 0 = no status). */
   statusPeriodMs?: number;
   logger?: ActorLogger;
@@ -74,7 +80,11 @@ export interface FleetNode {
  */
 export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
   const dsp = await loadDsp();
-  const { profiles } = await ensureFleetStreams(o.nc, { replicas: o.replicas ?? 1 });
+  const { profiles } = await ensureFleetStreams(o.nc, {
+    replicas: o.replicas ?? 1,
+    ...(o.duplicateWindowMs ? { duplicateWindowMs: o.duplicateWindowMs } : {}),
+    ...(o.resultsDuplicateWindowMs ? { resultsDuplicateWindowMs: o.resultsDuplicateWindowMs } : {}),
+  });
   const js = jetstream(o.nc, { timeout: 10_000 });
   const counters = vehicleCounters();
   const analyzers = o.analyzers === false ? undefined : AnalyzerService.start({
@@ -87,8 +97,10 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     shards: o.shards ?? 64,
     ownShards: o.ownShards ?? "all",
     replicas: o.replicas ?? 1,
+    ...(o.duplicateWindowMs ? { duplicateWindowMs: o.duplicateWindowMs } : {}),
     kinds: [vehicleKind({
       nc: o.nc, dsp, profiles, counters, ...(o.analysis ? { analysis: o.analysis } : {}),
+      ...(o.publishBudgetMs ? { publishBudgetMs: o.publishBudgetMs } : {}),
       ...(analyzers && o.localFirst !== false ? { localAnalyzers: analyzers } : {}),
     })],
     batchMax: o.batchMax ?? 64,

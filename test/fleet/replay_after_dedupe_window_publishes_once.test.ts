@@ -1,0 +1,58 @@
+/**
+ * Exactly one HealthReport per window beyond the msgID dedupe windows: with 1 s dedupe windows on
+ * the telemetry, mailbox and results streams, a node stops, the windows are replayed from the
+ * start of the telemetry stream after the windows expired, and no report is published again (the
+ * vehicle actor's state records every window it diagnosed and published).
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { planFleet, RESULTS_STREAM, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, telemetrySubject, VEHICLE_KIND } from "../../actors/fleet/mod.ts";
+import { startFleetNode, type FleetNodeOptions } from "../../cli/fleet/mod.ts";
+import { startNats, type NatsHarness } from "../harness/mod.ts";
+import { collectingLogger, readStream, waitUntil } from "./fleet_fixtures.ts";
+
+let nats: NatsHarness;
+let nc: NatsConnection;
+beforeAll(async () => {
+  nats = await startNats();
+  nc = await nats.connect();
+}, 60_000);
+afterAll(async () => {
+  await nats?.stop();
+});
+
+it("a replay after the dedupe windows expired publishes no second HealthReport", async () => {
+  const o: FleetNodeOptions = {
+    nc, nodeId: "replay", shards: 2, duplicateWindowMs: 1_000, resultsDuplicateWindowMs: 1_000, logger: collectingLogger(), statusPeriodMs: 0,
+  };
+  const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
+  const plan = planFleet({ vehicles: 1, faults: "healthy=1", idPrefix: "rp", windowsPerClass: 1 });
+  const id = plan.vehicles[0]!.vehicleId;
+  const stamps = [1_000, 2_000, 3_000];
+  const first = await startFleetNode(o);
+  try {
+    await first.system.ready();
+    for (const ts of stamps) await js.publish(telemetrySubject(id), plan.windowBytes(0, 0, ts));
+    await waitUntil("three reports", async () => (await readStream(nc, RESULTS_STREAM)).filter((m) => m.subject === `vtox.health.${id}`).length === 3, 30_000);
+  } finally {
+    await first.stop();
+  }
+  const cfg = (await jsm.streams.info(RESULTS_STREAM)).config;
+  expect(cfg.duplicate_window).toBe(1_000 * 1_000_000);
+  // Past every dedupe window, then the whole telemetry stream is delivered again.
+  await new Promise((r) => setTimeout(r, 1_500));
+  await jsm.consumers.delete(TELEMETRY_STREAM, TELEMETRY_ROUTER_CONSUMER);
+  const second = await startFleetNode(o);
+  try {
+    await second.system.ready();
+    await waitUntil("the replay routed", () => (second.router?.counts.routed ?? 0) === 3, 30_000);
+    await waitUntil("the replayed windows skipped as duplicates", async () => (await second.system.ref(VEHICLE_KIND, id).ask<any>("summary")).duplicates === 3, 30_000);
+    const reports = (await readStream(nc, RESULTS_STREAM)).filter((m) => m.subject === `vtox.health.${id}`).map((m) => m.value.windowTimestamp);
+    expect(reports).toEqual(stamps);
+    expect(second.counters.windows).toBe(0);
+  } finally {
+    await second.stop();
+  }
+}, 120_000);
