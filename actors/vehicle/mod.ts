@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-export { vehicleCounters, vehicleKind, type VehicleActorDeps, type VehicleCounters } from "./vehicle_actor.ts";
+export { vehicleCounters, vehicleKind, type VehicleActorDeps, type VehicleCounters, type VehicleKind } from "./vehicle_actor.ts";
 export { StageTimings, type Stage } from "./stage_timings.ts";
 export { HISTORY_SIZE, initialVehicleState, OUTBOX_SIZE, RECENT_SIZE, type HistoryEntry, type OutboxEntry, type VehicleState } from "./vehicle_state.ts";
 export { PUBLISH_RESULTS_REMINDER } from "./vehicle_outbox.ts";

@@ -79,15 +79,25 @@ export function vehicleCounters(): VehicleCounters {
   return { windows: 0, duplicates: 0, rejected: 0, alarms: 0, faultsFound: 0, resultsDeferred: 0, outboxRetries: 0, retries: 0, unavailable: 0, timings: new StageTimings() };
 }
 
+/** The vehicle actor kind, plus `close()` for the subscriptions it opened on the node's connection. */
+export interface VehicleKind extends ActorKind<VehicleState> {
+  /** Closes the kind's reply inbox and result publisher (after the actor system has stopped). */
+  close(): void;
+}
+
 /**
  * The vehicle actor kind.
  *
  * @example
  * ```ts
- * const system = await ActorSystem.start({ nc, kinds: [vehicleKind({ nc, dsp, profiles })] });
+ * const kind = vehicleKind({ nc, dsp, profiles });
+ * const system = await ActorSystem.start({ nc, kinds: [kind] });
+ * // ...
+ * await system.shutdown();
+ * kind.close();
  * ```
  */
-export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
+export function vehicleKind(deps: VehicleActorDeps): VehicleKind {
   const counters = deps.counters ?? vehicleCounters();
   // One reply subscription for every analysis request and result publish of this node's vehicles.
   let inbox: ReplyInbox | undefined;
@@ -97,6 +107,12 @@ export function vehicleKind(deps: VehicleActorDeps): ActorKind<VehicleState> {
   const budget = deps.publishBudgetMs ?? 5_000;
   return {
     kind: VEHICLE_KIND,
+    close() {
+      inbox?.close();
+      publisher?.close();
+      inbox = undefined;
+      publisher = undefined;
+    },
     initialState: (id) => initialVehicleState(id),
     async receive(ctx, msg) {
       switch (msg.type) {

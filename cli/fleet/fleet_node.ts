@@ -11,7 +11,7 @@ import {
   type AnalysisRetryPolicy, type NodeStatus,
 } from "../../actors/fleet/mod.ts";
 import { ActorSystem, type ActorLogger } from "../../actors/runtime/mod.ts";
-import { vehicleCounters, vehicleKind, type VehicleCounters } from "../../actors/vehicle/mod.ts";
+import { vehicleCounters, vehicleKind, type VehicleCounters, type VehicleKind } from "../../actors/vehicle/mod.ts";
 import { loadDsp } from "../../wasm/mod.ts";
 
 /** Options of {@link startFleetNode}. */
@@ -87,33 +87,56 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
   });
   const js = jetstream(o.nc, { timeout: 10_000 });
   const counters = vehicleCounters();
-  const analyzers = o.analyzers === false ? undefined : AnalyzerService.start({
-    nc: o.nc, dsp, ...(o.analyzerBacklog ? { maxBacklog: o.analyzerBacklog } : {}),
-    onError: (fault, err) => o.logger?.warn("analysis failed", { fault, error: err.message }),
-  });
-  const system = await ActorSystem.start({
-    nc: o.nc,
-    ...(o.nodeId ? { nodeId: o.nodeId } : {}),
-    shards: o.shards ?? 64,
-    ownShards: o.ownShards ?? "all",
-    replicas: o.replicas ?? 1,
-    ...(o.duplicateWindowMs ? { duplicateWindowMs: o.duplicateWindowMs } : {}),
-    kinds: [vehicleKind({
+  // What has been started, undone in reverse order when a later step fails.
+  const undo: (() => Promise<void> | void)[] = [];
+  let analyzers: AnalyzerService | undefined;
+  let system: ActorSystem;
+  let router: TelemetryRouter | undefined;
+  let kind: VehicleKind;
+  try {
+    analyzers = o.analyzers === false ? undefined : AnalyzerService.start({
+      nc: o.nc, dsp, ...(o.analyzerBacklog ? { maxBacklog: o.analyzerBacklog } : {}),
+      onError: (fault, err) => o.logger?.warn("analysis failed", { fault, error: err.message }),
+    });
+    const started = analyzers;
+    if (started) undo.push(() => started.stop());
+    const k = (kind = vehicleKind({
       nc: o.nc, dsp, profiles, counters, ...(o.analysis ? { analysis: o.analysis } : {}),
       ...(o.publishBudgetMs ? { publishBudgetMs: o.publishBudgetMs } : {}),
       ...(analyzers && o.localFirst !== false ? { localAnalyzers: analyzers } : {}),
-    })],
-    batchMax: o.batchMax ?? 64,
-    ...(o.idleMs ? { idleMs: o.idleMs } : {}),
-    ...(o.leaseTtlMs ? { leaseTtlMs: o.leaseTtlMs } : {}),
-    ...(o.maxInflightPerShard ? { maxInflightPerShard: o.maxInflightPerShard } : {}),
-    ...(o.logger ? { logger: o.logger } : {}),
-  });
-  const router = o.router === false ? undefined : await TelemetryRouter.start({
-    js, jsm: system.topology.jsm, client: system.client, ...(o.routerAckWaitMs ? { ackWaitMs: o.routerAckWaitMs } : {}),
-    onRejected: (err, subject) => o.logger?.warn("telemetry rejected", { subject, error: err.message }),
-    onLoopError: (err, restarts) => o.logger?.error("telemetry router pull loop failed; restarting", { error: err.message, restarts }),
-  });
+    }));
+    undo.push(() => k.close());
+    system = await ActorSystem.start({
+      nc: o.nc,
+      ...(o.nodeId ? { nodeId: o.nodeId } : {}),
+      shards: o.shards ?? 64,
+      ownShards: o.ownShards ?? "all",
+      replicas: o.replicas ?? 1,
+      ...(o.duplicateWindowMs ? { duplicateWindowMs: o.duplicateWindowMs } : {}),
+      kinds: [kind],
+      batchMax: o.batchMax ?? 64,
+      ...(o.idleMs ? { idleMs: o.idleMs } : {}),
+      ...(o.leaseTtlMs ? { leaseTtlMs: o.leaseTtlMs } : {}),
+      ...(o.maxInflightPerShard ? { maxInflightPerShard: o.maxInflightPerShard } : {}),
+      ...(o.logger ? { logger: o.logger } : {}),
+    });
+    const sys = system;
+    undo.push(() => sys.shutdown());
+    router = o.router === false ? undefined : await TelemetryRouter.start({
+      js, jsm: system.topology.jsm, client: system.client, nc: o.nc, ...(o.routerAckWaitMs ? { ackWaitMs: o.routerAckWaitMs } : {}),
+      onRejected: (err, subject) => o.logger?.warn("telemetry rejected", { subject, error: err.message }),
+      onLoopError: (err, restarts) => o.logger?.error("telemetry router pull loop failed; restarting", { error: err.message, restarts }),
+    });
+  } catch (err) {
+    for (const step of undo.reverse()) {
+      try {
+        await step();
+      } catch (e) {
+        o.logger?.warn("cleanup after a failed node start failed", { error: (e as Error).message });
+      }
+    }
+    throw err;
+  }
   // Windows stored but not yet routed (cluster-wide, from the shared router consumer), refreshed with the status.
   let telemetryBacklog = 0;
   const statusMs = o.statusPeriodMs ?? 1_000;
@@ -148,6 +171,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
       clearInterval(backlogTimer);
       await router?.stop();
       await system.shutdown();
+      kind.close();
       await analyzers?.stop();
     },
   };
