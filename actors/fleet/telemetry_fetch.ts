@@ -46,7 +46,8 @@ export async function fetchWindow(inbox: ReplyInbox, ref: WindowRef, expectedSub
       return o.msg.data;
     }
     lastWhy = o.kind === "no_responders" ? "no stream leader answers (no responders)" : `no answer within ${timeoutMs} ms`;
-    await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    // No pause after the last attempt: the caller gets the failure at once.
+    if (attempt < 2) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
   }
   throw new FleetError("WINDOW_UNAVAILABLE", `Cannot fetch window ${ref.stream}#${ref.seq}: ${lastWhy}`);
 }

@@ -31,9 +31,9 @@ export interface TelemetryRouterOptions {
   /**
    * The connection this node's analyzers use: routed windows are offered to them (see
    * recent_windows.ts) so a vehicle on this node is analysed without fetching its window back.
-   * Default: the JetStream client's own connection.
+   * Required: the JetStream client does not expose its connection publicly.
    */
-  nc?: object;
+  nc: object;
   /** Called when the pull loop failed or ended while running, before it restarts (logging). */
   onLoopError?: (err: Error, restarts: number) => void;
   /** Pause before restarting the pull loop, ms (default 1000): a broken consumer is not hammered. */
@@ -97,13 +97,11 @@ export class TelemetryRouter {
   #running = true;
   #wake: (() => void) | undefined;
   readonly #pending = new Set<Promise<void>>();
-  readonly #recent: RecentWindows | undefined;
+  readonly #recent: RecentWindows;
 
   private constructor(o: TelemetryRouterOptions) {
     this.#o = o;
-    // The client keeps its connection as `nc`; without one nothing is offered (analyzers fetch).
-    const nc = o.nc ?? (o.js as unknown as { nc?: object }).nc;
-    this.#recent = nc ? recentWindowsOf(nc) : undefined;
+    this.#recent = recentWindowsOf(o.nc);
   }
 
   /** Creates the consumer if needed and starts pulling. */
@@ -184,7 +182,7 @@ export class TelemetryRouter {
     try {
       const body: WindowRefBody = { ref: { stream: TELEMETRY_STREAM, seq: m.seq }, header: windowHeader(key) };
       // Offered before the tell: the vehicle actor may run (and ask its analyzers) before the tell's ack arrives.
-      this.#recent?.offer(body.ref, key);
+      this.#recent.offer(body.ref, key);
       await this.#o.client.tell(ActorAddress.of(VEHICLE_KIND, key.vehicleId), "window_ref", body, { msgID: `tel.${key.vehicleId}.${key.timestamp}` });
       this.counts.routed++;
       m.ack();

@@ -65,6 +65,8 @@ export interface VehicleCounters extends AnalysisCounters {
   windows: number;
   duplicates: number;
   rejected: number;
+  /** Profile bucket reads that failed or held an invalid profile (the window was diagnosed anyway). */
+  profileReadErrors: number;
   alarms: number;
   faultsFound: number;
   /** Windows whose results waited in the outbox (results streams unavailable), and outbox retries. */
@@ -76,7 +78,7 @@ export interface VehicleCounters extends AnalysisCounters {
 
 /** Fresh counters. */
 export function vehicleCounters(): VehicleCounters {
-  return { windows: 0, duplicates: 0, rejected: 0, alarms: 0, faultsFound: 0, resultsDeferred: 0, outboxRetries: 0, retries: 0, unavailable: 0, timings: new StageTimings() };
+  return { windows: 0, duplicates: 0, rejected: 0, profileReadErrors: 0, alarms: 0, faultsFound: 0, resultsDeferred: 0, outboxRetries: 0, retries: 0, unavailable: 0, timings: new StageTimings() };
 }
 
 /** The vehicle actor kind, plus `close()` for the subscriptions it opened on the node's connection. */
@@ -105,6 +107,7 @@ export function vehicleKind(deps: VehicleActorDeps): VehicleKind {
   let publisher: JetStreamPublisher | undefined;
   const publisherOf = () => (publisher ??= new JetStreamPublisher(deps.nc));
   const budget = deps.publishBudgetMs ?? 5_000;
+  const reject = rejectionCounter(counters);
   return {
     kind: VEHICLE_KIND,
     close() {
@@ -118,7 +121,7 @@ export function vehicleKind(deps: VehicleActorDeps): VehicleKind {
       switch (msg.type) {
         case "window":
         case "window_ref":
-          return await onWindow(deps, inboxOf(), publisherOf(), counters, ctx, msg);
+          return await onWindow(deps, inboxOf(), publisherOf(), counters, reject, ctx, msg);
         case PUBLISH_RESULTS_REMINDER: {
           const outbox = ctx.state.outbox ?? [];
           if (!outbox.length) return;
@@ -152,36 +155,52 @@ export function vehicleKind(deps: VehicleActorDeps): VehicleKind {
   };
 }
 
-async function profileOf(deps: VehicleActorDeps, s: VehicleState): Promise<Pick<VehicleState, "profile" | "profileSource">> {
+async function profileOf(deps: VehicleActorDeps, counters: VehicleCounters, ctx: ActorContext<VehicleState>): Promise<Pick<VehicleState, "profile" | "profileSource">> {
+  const s = ctx.state;
   if (s.profile && s.profileSource !== "default") return { profile: s.profile, profileSource: s.profileSource };
   // A vehicle on the default profile looks again now and then: its profile may be registered later.
   if (s.profile && s.windows % 50 !== 0) return { profile: s.profile, profileSource: s.profileSource };
-  const entry = await deps.profiles?.get(s.vehicleId).catch(() => null);
+  let entry;
+  try {
+    entry = await deps.profiles?.get(s.vehicleId);
+  } catch (err) {
+    // The bucket not answering must not block diagnosis: this window uses what the vehicle had (or
+    // the default), and the failure is visible in the log and the node's counters.
+    counters.profileReadErrors++;
+    ctx.log.warn("vehicle profile unavailable; diagnosing with the profile in use", { vehicle: s.vehicleId, error: (err as Error).message });
+    return s.profile ? { profile: s.profile, profileSource: s.profileSource } : { profile: DEFAULT_INDUCTION_PROFILE, profileSource: "default" };
+  }
   if (entry && entry.operation === "PUT" && entry.value.length) {
     try {
       return { profile: parseVehicleProfile(decodeValue(entry.value, "vehicle profile")), profileSource: "bucket" };
-    } catch {
+    } catch (err) {
       // A bad bucket entry must not block diagnosis; fall through to the default.
+      counters.profileReadErrors++;
+      ctx.log.warn("vehicle profile in the bucket is invalid; using the default", { vehicle: s.vehicleId, error: (err as Error).message });
     }
   }
   return { profile: DEFAULT_INDUCTION_PROFILE, profileSource: "default" };
 }
 
-/** Message ids already counted as rejected (the runtime retries a failing message before dead-lettering it). */
-const countedRejections = new Set<string>();
-
 /**
- * Counts a rejected window message once and returns the error to throw: the runtime then
- * dead-letters the message with the reason (`vtox.dlq.receive.vehicle.<id>`) instead of dropping it.
+ * Counts each rejected window message once (the runtime retries a failing message before
+ * dead-lettering it) and returns the error to throw: the runtime then dead-letters the message
+ * with the reason (`vtox.dlq.receive.vehicle.<id>`) instead of dropping it. One per kind instance,
+ * so two nodes (or kinds) in one process count their own rejections.
  */
-function reject(counters: VehicleCounters, msg: ActorMessage, err: TelemetryRejectedError): TelemetryRejectedError {
-  if (!countedRejections.has(msg.id)) {
-    counters.rejected++;
-    countedRejections.add(msg.id);
-    if (countedRejections.size > 1_000) countedRejections.delete(countedRejections.values().next().value!);
-  }
-  return err;
+function rejectionCounter(counters: VehicleCounters): (msg: ActorMessage, err: TelemetryRejectedError) => TelemetryRejectedError {
+  const counted = new Set<string>();
+  return (msg, err) => {
+    if (!counted.has(msg.id)) {
+      counters.rejected++;
+      counted.add(msg.id);
+      if (counted.size > 1_000) counted.delete(counted.values().next().value!);
+    }
+    return err;
+  };
 }
+
+type Reject = ReturnType<typeof rejectionCounter>;
 
 /** Where the window's samples are: inline bytes (a direct `window` tell) or a stored window (`window_ref`). */
 type WindowSource = { raw: Uint8Array } | { ref: WindowRef };
@@ -201,18 +220,19 @@ function windowOf(msg: ActorMessage, vehicleId: string): { window: TelemetryWind
   return { window: { ...h, motorId: typeof h.motorId === "string" ? h.motorId : "m1" }, source: { ref: b.ref } };
 }
 
-async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, publisher: JetStreamPublisher, counters: VehicleCounters, ctx: ActorContext<VehicleState>, msg: ActorMessage): Promise<void> {
+async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, publisher: JetStreamPublisher, counters: VehicleCounters, reject: Reject, ctx: ActorContext<VehicleState>, msg: ActorMessage,
+): Promise<void> {
   const s = ctx.state;
   let window: TelemetryWindow;
   let source: WindowSource;
   try {
     ({ window, source } = windowOf(msg, s.vehicleId));
   } catch (err) {
-    throw reject(counters, msg, err instanceof TelemetryRejectedError ? err
+    throw reject(msg, err instanceof TelemetryRejectedError ? err
       : new TelemetryRejectedError(`Cannot diagnose window for ${s.vehicleId}: ${(err as Error).message}`, { cause: err }));
   }
   if (window.vehicleId !== s.vehicleId) {
-    throw reject(counters, msg, new TelemetryRejectedError(`Cannot diagnose window for ${s.vehicleId}: it belongs to vehicle ${JSON.stringify(window.vehicleId)}`));
+    throw reject(msg, new TelemetryRejectedError(`Cannot diagnose window for ${s.vehicleId}: it belongs to vehicle ${JSON.stringify(window.vehicleId)}`));
   }
   if (s.recent.includes(window.timestamp)) {
     counters.duplicates++;
@@ -223,7 +243,7 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, publisher: Je
   const t0 = Date.now();
   // The window timestamp is the vehicle's clock: a skewed clock shows up here, not elsewhere.
   counters.timings.add("toActor", t0 - window.timestamp);
-  const { profile, profileSource } = await profileOf(deps, s);
+  const { profile, profileSource } = await profileOf(deps, counters, ctx);
   const diagnoses = await analyse(deps, inbox, counters, source, window, profile!, s);
   const t1 = Date.now();
   counters.timings.add("analysis", t1 - t0);
