@@ -11,7 +11,7 @@ import { headers as natsHeaders } from "@nats-io/nats-core";
 import type { Diagnosis, FaultKind } from "../domain/mod.ts";
 import { DEADLINE_HEADER, FORCE_HEADER } from "./analyzer_service.ts";
 import { decodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
-import type { ReplyInbox } from "./reply_inbox.ts";
+import type { ReplyCorrelator } from "../runtime/mod.ts";
 import { analyzeSubject } from "./subjects.ts";
 import { unavailableVerdict } from "./unavailable_verdict.ts";
 
@@ -48,7 +48,7 @@ export interface AnalysisCounters {
  * ```
  */
 export async function requestDiagnosis(
-  inbox: ReplyInbox, fault: FaultKind, request: Uint8Array, policy: AnalysisRetryPolicy = {}, counters?: AnalysisCounters,
+  inbox: ReplyCorrelator, fault: FaultKind, request: Uint8Array, policy: AnalysisRetryPolicy = {}, counters?: AnalysisCounters,
 ): Promise<Diagnosis> {
   const timeout = policy.timeoutMs ?? 3_000;
   const attempts = policy.attempts ?? 4;
@@ -85,7 +85,7 @@ export async function requestDiagnosis(
       force = true;
       continue;
     } else {
-      failures.push(o.kind === "no_responders" ? "no analyzer running" : `timeout ${left} ms`);
+      failures.push(o.kind === "no_responders" ? "no analyzer running" : o.kind === "closed" ? "connection closed" : `timeout ${left} ms`);
     }
     if (attempt < attempts) {
       await new Promise((r) => setTimeout(r, backoff));
@@ -112,7 +112,7 @@ export interface LocalAnalyzers {
  * ```
  */
 export async function diagnoseFault(
-  fault: FaultKind, req: AnalysisRequest, encoded: () => Uint8Array, inbox: ReplyInbox,
+  fault: FaultKind, req: AnalysisRequest, encoded: () => Uint8Array, inbox: ReplyCorrelator,
   o: { local?: LocalAnalyzers | undefined; policy?: AnalysisRetryPolicy | undefined; counters?: AnalysisCounters | undefined } = {},
 ): Promise<Diagnosis> {
   const local = o.local?.tryLocal(fault, req);

@@ -15,11 +15,10 @@ import type { NatsConnection, Msg, Subscription } from "@nats-io/nats-core";
 import type { Dsp } from "../../wasm/mod.ts";
 import { analyzeFault } from "../analyzers/mod.ts";
 import { parseTelemetryWindow, type FaultKind, type TelemetryWindow } from "../domain/mod.ts";
-import { decodeValue } from "../runtime/mod.ts";
+import { decodeValue, ReplyCorrelator } from "../runtime/mod.ts";
 import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import { FleetError } from "./fleet_error.ts";
 import { recentWindowsOf, type RecentWindows } from "./recent_windows.ts";
-import { ReplyInbox } from "./reply_inbox.ts";
 import { analyzerQueue, analyzeSubject, FLEET_FAULTS } from "./subjects.ts";
 import { fetchWindow } from "./telemetry_fetch.ts";
 
@@ -69,7 +68,7 @@ export class AnalyzerService {
   readonly #windows = new Map<string, Promise<TelemetryWindow>>();
   /** Windows this node's router validated just now (no fetch, no second decode). */
   readonly #recent: RecentWindows;
-  #inbox: ReplyInbox | undefined;
+  #inbox: ReplyCorrelator | undefined;
   #fetching = 0;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -183,7 +182,7 @@ export class AnalyzerService {
   async #load(req: AnalysisRequest): Promise<TelemetryWindow> {
     let bytes = req.window;
     if (!bytes) {
-      bytes = await fetchWindow((this.#inbox ??= new ReplyInbox(this.#nc)), req.ref!, req.refSubject);
+      bytes = await fetchWindow((this.#inbox ??= new ReplyCorrelator(this.#nc)), req.ref!, req.refSubject);
       this.counts.fetched++;
     }
     try {

@@ -27,7 +27,6 @@ export { ensureFleetStreams, fleetStreamConfigs, RESULTS_DUPLICATE_WINDOW_MS, ty
 export { LiveSummary, type LiveSummarySnapshot } from "./live_summary.ts";
 export { publishNodeStatus, type NodeStatus } from "./node_status.ts";
 export { CBOR_CONTENT_TYPE, publishResults, windowPublications, type Publication } from "./result_publisher.ts";
-export { ReplyInbox, type ReplyOutcome } from "./reply_inbox.ts";
 export { RECENT_WINDOWS, RecentWindows, recentWindowsOf } from "./recent_windows.ts";
 export * from "./subjects.ts";
 export { checkTelemetry, ensureRouterConsumer, TelemetryRouter, windowHeader, type TelemetryRouterOptions, type WindowRefBody } from "./telemetry_router.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { FleetError } from "./fleet_error.ts";
-import type { ReplyInbox } from "./reply_inbox.ts";
+import type { ReplyCorrelator } from "../runtime/mod.ts";
 import { TELEMETRY_STREAM } from "./subjects.ts";
 
 /** Where a stored window is. */
@@ -26,7 +26,7 @@ const encoder = new TextEncoder();
  * const bytes = await fetchWindow(inbox, { stream: "VTOX_TELEMETRY", seq: 42 }, "vtox.telemetry.ev-1");
  * ```
  */
-export async function fetchWindow(inbox: ReplyInbox, ref: WindowRef, expectedSubject?: string, timeoutMs = 3_000): Promise<Uint8Array> {
+export async function fetchWindow(inbox: ReplyCorrelator, ref: WindowRef, expectedSubject?: string, timeoutMs = 3_000): Promise<Uint8Array> {
   if (ref.stream !== TELEMETRY_STREAM || !Number.isInteger(ref.seq) || ref.seq < 1) {
     throw new FleetError("WINDOW_UNAVAILABLE", `Cannot fetch window: reference must be ${TELEMETRY_STREAM} with a sequence >= 1, got ${JSON.stringify(ref)}`);
   }
@@ -45,7 +45,7 @@ export async function fetchWindow(inbox: ReplyInbox, ref: WindowRef, expectedSub
       }
       return o.msg.data;
     }
-    lastWhy = o.kind === "no_responders" ? "no stream leader answers (no responders)" : `no answer within ${timeoutMs} ms`;
+    lastWhy = o.kind === "no_responders" ? "no stream leader answers (no responders)" : o.kind === "closed" ? "the connection is closed" : `no answer within ${timeoutMs} ms`;
     // No pause after the last attempt: the caller gets the failure at once.
     if (attempt < 2) await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
   }

@@ -171,7 +171,9 @@ export class TelemetryRouter {
       h.set(DLQ_HEADERS.origin, "telemetry");
       h.set(DLQ_HEADERS.seq, String(m.seq));
       try {
-        await this.#o.js.publish(TELEMETRY_DLQ_SUBJECT, data, { headers: h, msgID: `dlq-telemetry-${m.seq}` });
+        // The runtime's dead-letter writer is internal to it (only its header names are exported):
+        // same headers, and its msgID form `dlq:<origin>:<stream>:<seq>` so a replayed rejection is stored once.
+        await this.#o.js.publish(TELEMETRY_DLQ_SUBJECT, data, { headers: h, msgID: `dlq:telemetry:${TELEMETRY_STREAM}:${m.seq}` });
         m.ack();
       } catch {
         // Not acknowledged: it comes back after ack_wait and is dead-lettered then.

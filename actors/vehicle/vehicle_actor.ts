@@ -29,10 +29,10 @@ import {
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
 } from "../domain/mod.ts";
 import {
-  diagnoseFault, encodeAnalysisRequest, fetchWindow, nextAlarm, telemetrySubject, normalTrack, ReplyInbox, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
+  diagnoseFault, encodeAnalysisRequest, fetchWindow, nextAlarm, telemetrySubject, normalTrack, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
   type AlarmEvent, type AnalysisCounters, type AnalysisRequest, type AnalysisRetryPolicy, type LocalAnalyzers, type WindowRef, type WindowRefBody,
 } from "../fleet/mod.ts";
-import { decodeValue, JetStreamPublisher, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
+import { decodeValue, JetStreamPublisher, ReplyCorrelator, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
 import { StageTimings } from "./stage_timings.ts";
 import { checkOutboxRoom, flushOutbox, PUBLISH_RESULTS_REMINDER, retryOutboxLater } from "./vehicle_outbox.ts";
 import { HISTORY_SIZE, initialVehicleState, RECENT_SIZE, type VehicleState } from "./vehicle_state.ts";
@@ -102,8 +102,8 @@ export interface VehicleKind extends ActorKind<VehicleState> {
 export function vehicleKind(deps: VehicleActorDeps): VehicleKind {
   const counters = deps.counters ?? vehicleCounters();
   // One reply subscription for every analysis request and result publish of this node's vehicles.
-  let inbox: ReplyInbox | undefined;
-  const inboxOf = () => (inbox ??= new ReplyInbox(deps.nc));
+  let inbox: ReplyCorrelator | undefined;
+  const inboxOf = () => (inbox ??= new ReplyCorrelator(deps.nc));
   let publisher: JetStreamPublisher | undefined;
   const publisherOf = () => (publisher ??= new JetStreamPublisher(deps.nc));
   const budget = deps.publishBudgetMs ?? 5_000;
@@ -220,7 +220,7 @@ function windowOf(msg: ActorMessage, vehicleId: string): { window: TelemetryWind
   return { window: { ...h, motorId: typeof h.motorId === "string" ? h.motorId : "m1" }, source: { ref: b.ref } };
 }
 
-async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, publisher: JetStreamPublisher, counters: VehicleCounters, reject: Reject, ctx: ActorContext<VehicleState>, msg: ActorMessage,
+async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publisher: JetStreamPublisher, counters: VehicleCounters, reject: Reject, ctx: ActorContext<VehicleState>, msg: ActorMessage,
 ): Promise<void> {
   const s = ctx.state;
   let window: TelemetryWindow;
@@ -291,7 +291,7 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyInbox, publisher: Je
 }
 
 async function analyse(
-  deps: VehicleActorDeps, inbox: ReplyInbox, counters: VehicleCounters, source: WindowSource, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
+  deps: VehicleActorDeps, inbox: ReplyCorrelator, counters: VehicleCounters, source: WindowSource, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
 ): Promise<Record<FaultKind, Diagnosis>> {
   const windowKey = `${window.vehicleId}.${window.timestamp}`;
   const where = "raw" in source ? { window: source.raw } : { ref: source.ref, refSubject: telemetrySubject(window.vehicleId) };

@@ -9,11 +9,11 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { headers, type NatsConnection } from "@nats-io/nats-core";
 import {
-  AnalyzerService, analyzerQueue, analyzeSubject, DEADLINE_HEADER, diagnoseFault, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, ReplyInbox, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
+  AnalyzerService, analyzerQueue, analyzeSubject, DEADLINE_HEADER, diagnoseFault, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
   type AnalysisCounters,
 } from "../../actors/fleet/mod.ts";
 import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
-import { encodeValue } from "../../actors/runtime/mod.ts";
+import { encodeValue, ReplyCorrelator } from "../../actors/runtime/mod.ts";
 import { loadDsp } from "../../wasm/mod.ts";
 import { startFleetNode, type FleetNode } from "../../cli/fleet/mod.ts";
 import { startNats, type NatsHarness } from "../harness/mod.ts";
@@ -21,9 +21,9 @@ import { collectingLogger, waitUntil } from "./fleet_fixtures.ts";
 
 let nats: NatsHarness;
 let nc: NatsConnection;
-const inboxes: ReplyInbox[] = [];
+const inboxes: ReplyCorrelator[] = [];
 const inbox2 = () => {
-  const i = new ReplyInbox(nc);
+  const i = new ReplyCorrelator(nc);
   inboxes.push(i);
   return i;
 };
@@ -67,7 +67,7 @@ it("sheds a burst beyond the backlog bound as ANALYZER_BUSY once per request, th
   try {
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
     const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
-    const inbox = new ReplyInbox(nc);
+    const inbox = new ReplyCorrelator(nc);
     const verdicts = await Promise.all(Array.from({ length: 24 }, (_, i) => requestDiagnosis(inbox, "bearing", encodeAnalysisRequest({
       v: 1, window: plan.windowBytes(0, 0, 1000 + i), windowKey: `ev-0.${1000 + i}`, profile: DEFAULT_INDUCTION_PROFILE,
     }), { timeoutMs: 5_000, attempts: 50, backoffMs: 5 }, counters)));
@@ -91,7 +91,7 @@ it("answers an invalid request with an error naming the problem, without retryin
     const bad = decodeAnalysisReply((await nc.request(analyzeSubject("bearing"), encodeValue({ v: 1, window: "nope", windowKey: "k", profile: DEFAULT_INDUCTION_PROFILE }), { timeout: 2_000 })).data);
     expect(bad).toEqual({ ok: false, code: "ANALYSIS_REQUEST_INVALID", message: "bearing analyzer: Cannot decode analysis request: window must be the CBOR bytes of a telemetry window (or ref a stored one)" });
     const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
-    const inbox = new ReplyInbox(nc);
+    const inbox = new ReplyCorrelator(nc);
     const d = await requestDiagnosis(inbox, "bearing", encodeAnalysisRequest({ v: 1, window: new Uint8Array([0xff, 0x00]), windowKey: "x.1", profile: DEFAULT_INDUCTION_PROFILE }), { attempts: 3 }, counters);
     inbox.close();
     expect(d.status).toBe("unavailable");
