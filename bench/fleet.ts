@@ -94,7 +94,7 @@ try {
   for (let i = 0; i < f.nodes; i++) nodes.push(await startNode(server.url, `bench${i + 1}`, `${i * per}-${Math.min(63, (i + 1) * per - 1)}`));
   const clock = new ReportClock(nc);
   const statuses = new Map<string, NodeStatus>();
-  const statusSub = nc.subscribe("vtox.fleet.node.*", { callback: (_e, m) => {
+  const statusSub = nc.subscribe("vtox.cluster.node.*", { callback: (_e, m) => {
     const st = decodeValue(m.data) as NodeStatus;
     statuses.set(st.nodeId, st);
   } });

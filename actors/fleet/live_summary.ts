@@ -1,7 +1,7 @@
 /**
  * The live summary of a running fleet, assembled from the public subjects only (any client
  * could do the same): vehicles seen, windows per second, faults currently found, alarms, and per
- * node actors and analyzer backlog from `vtox.fleet.node.*`.
+ * node actors and analyzer backlog from `vtox.cluster.node.*`.
  * @module
  */
 import type { NatsConnection, Subscription } from "@nats-io/nats-core";
@@ -9,6 +9,7 @@ import type { FaultKind, HealthReport } from "../domain/mod.ts";
 import { decodeValue } from "../runtime/mod.ts";
 import type { AlarmEvent } from "./alarm_tracker.ts";
 import type { NodeStatus } from "./node_status.ts";
+import { nodeStatusSubject } from "./subjects.ts";
 
 /** A point-in-time view. */
 export interface LiveSummarySnapshot {
@@ -39,13 +40,13 @@ export class LiveSummary {
   #windows = 0;
   #undecodable = 0;
 
-  /** Starts listening on `vtox.health.*`, `vtox.alarm.>` and `vtox.fleet.node.*`. */
+  /** Starts listening on `vtox.health.*`, `vtox.alarm.>` and `vtox.cluster.node.*`. */
   constructor(nc: NatsConnection, opts: { windowMs?: number } = {}) {
     this.#windowMs = opts.windowMs ?? 5_000;
     this.#subs = [
       nc.subscribe("vtox.health.*", { callback: (_e, m) => this.#onHealth(m.data) }),
       nc.subscribe("vtox.alarm.>", { callback: (_e, m) => this.#onAlarm(m.data) }),
-      nc.subscribe("vtox.fleet.node.*", { callback: (_e, m) => this.#onNode(m.data) }),
+      nc.subscribe(nodeStatusSubject("*"), { callback: (_e, m) => this.#onNode(m.data) }),
     ];
   }
 

@@ -1,5 +1,5 @@
 /**
- * A node's fleet status, published every second on `vtox.fleet.node.<nodeId>` (core NATS, CBOR):
+ * A node's fleet status, published every second on `vtox.cluster.node.<nodeId>` (core NATS, CBOR):
  * actors, shards, analyzer backlog per fault type, ingest and diagnosis counters. The live
  * summary and autoscaling read it; nothing depends on receiving every one.
  * @module

@@ -46,9 +46,9 @@ export function analyzeSubject(fault: FaultKind): string {
 export function analyzerQueue(fault: FaultKind): string {
   return `vtox-analyzers-${fault}`;
 }
-/** `vtox.fleet.node.<nodeId>`: a node's periodic fleet status (actors, shards, analyzer backlog). */
+/** `vtox.cluster.node.<nodeId>`: a node's periodic fleet status (actors, shards, analyzer backlog). */
 export function nodeStatusSubject(nodeId: string): string {
-  return `vtox.fleet.node.${nodeId}`;
+  return `vtox.cluster.node.${nodeId}`;
 }
 /** Dead-letter subject of rejected telemetry (stored in the runtime's DLQ stream). */
 export const TELEMETRY_DLQ_SUBJECT = "vtox.dlq.telemetry";

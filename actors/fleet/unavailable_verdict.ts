@@ -24,7 +24,7 @@ export function unavailableVerdict(fault: FaultKind, reason: string): Diagnosis 
     features: {},
     frequencies: [],
     conclusion: `The ${fault.replace("_", " ")} analysis is unavailable for this window: ${reason}.`,
-    suggestions: ["Check that analyzer nodes are running (vtox.fleet.node.* status) and not overloaded."],
+    suggestions: ["Check that analyzer nodes are running (vtox.cluster.node.* status) and not overloaded."],
     reason,
   };
 }

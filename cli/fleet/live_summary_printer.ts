@@ -42,7 +42,7 @@ export function subscribeHint(natsUrl: string): string {
     `    health       vtox.health.<vehicleId>`,
     `    verdicts     vtox.diagnosis.<vehicleId>.<fault>`,
     `    alarms       vtox.alarm.<vehicleId>.<fault>   (replay: JetStream streams VTOX_RESULTS, VTOX_ALARMS)`,
-    `    node status  vtox.fleet.node.<nodeId>         (every second)`,
+    `    node status  vtox.cluster.node.<nodeId>         (every second)`,
     `  try it       node --import tsx docs/examples/subscribe_health.ts --server ${natsUrl}`,
     `               (in another terminal, in this repository; or: nats sub --server ${natsUrl} 'vtox.alarm.>')`,
   ].join("\n");

@@ -1,0 +1,44 @@
+/**
+ * A fleet node's status is a cluster heartbeat: it is published on `vtox.cluster.node.<nodeId>`
+ * (DESIGN §5: `vtox.cluster.>` carries cluster events and heartbeats), nothing is published on the
+ * old `vtox.fleet.node.*`, and the live summary sees the node from the cluster subject.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { LiveSummary, nodeStatusSubject } from "../../actors/fleet/mod.ts";
+import { decodeValue } from "../../actors/runtime/mod.ts";
+import { startFleetNode } from "../../cli/fleet/mod.ts";
+import { startNats, type NatsHarness } from "../harness/mod.ts";
+import { collectingLogger, waitUntil } from "./fleet_fixtures.ts";
+
+let nats: NatsHarness;
+let nc: NatsConnection;
+beforeAll(async () => {
+  nats = await startNats();
+  nc = await nats.connect();
+}, 60_000);
+afterAll(async () => {
+  await nats?.stop();
+});
+
+it("publishes the node status on vtox.cluster.node.<nodeId> and the live summary lists the node", async () => {
+  expect(nodeStatusSubject("st1")).toBe("vtox.cluster.node.st1");
+  const onCluster: any[] = [];
+  const onOld: string[] = [];
+  const cluster = nc.subscribe("vtox.cluster.node.st1", { callback: (_e, m) => void onCluster.push(decodeValue(m.data)) });
+  const old = nc.subscribe("vtox.fleet.node.>", { callback: (_e, m) => void onOld.push(m.subject) });
+  const summary = new LiveSummary(nc);
+  const node = await startFleetNode({ nc, nodeId: "st1", shards: 2, router: false, logger: collectingLogger(), statusPeriodMs: 50 });
+  try {
+    await waitUntil("a status on the cluster subject", () => onCluster.length >= 2, 30_000);
+    expect(onCluster[0].nodeId).toBe("st1");
+    expect(onCluster[0].ownedShards).toBeTypeOf("number");
+    await waitUntil("the live summary lists the node", () => summary.snapshot().nodes.some((n) => n.nodeId === "st1"), 30_000);
+    expect(onOld).toEqual([]);
+  } finally {
+    await node.stop();
+    summary.stop();
+    cluster.unsubscribe();
+    old.unsubscribe();
+  }
+}, 60_000);
