@@ -31,6 +31,12 @@ export interface NodeStatus {
   analysisRetries: number;
   /** p50/p99 ms of recent windows per stage: window timestamp → vehicle actor, analysis, result publishing. */
   stagesMs: Record<string, { p50: number; p99: number }>;
+  /** Windows whose results had to wait in their vehicle's outbox (results streams not storing them in time). */
+  resultsDeferred: number;
+  /** Profile bucket reads that failed or held an invalid profile (diagnosed with the profile in use). */
+  profileReadErrors: number;
+  /** Times this node's telemetry router pull loop failed and was restarted. */
+  routerRestarts: number;
   /** Windows in the telemetry stream not yet routed to their vehicle (cluster-wide; 0 on nodes without a router). */
   telemetryBacklog: number;
 }

@@ -161,6 +161,9 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     unavailableVerdicts: counters.unavailable,
     analysisRetries: counters.retries,
     stagesMs: counters.timings.quantiles(),
+    resultsDeferred: counters.resultsDeferred,
+    profileReadErrors: counters.profileReadErrors,
+    routerRestarts: router?.counts.restarts ?? 0,
     telemetryBacklog,
   });
   const stopStatus = statusMs > 0 ? publishNodeStatus(o.nc, system.nodeId, status, statusMs) : () => {};

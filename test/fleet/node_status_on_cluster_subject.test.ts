@@ -33,6 +33,8 @@ it("publishes the node status on vtox.cluster.node.<nodeId> and the live summary
     await waitUntil("a status on the cluster subject", () => onCluster.length >= 2, 30_000);
     expect(onCluster[0].nodeId).toBe("st1");
     expect(onCluster[0].ownedShards).toBeTypeOf("number");
+    // Outbox, profile and router-loop health are part of the status (zero on a quiet node).
+    expect(onCluster[0]).toMatchObject({ resultsDeferred: 0, profileReadErrors: 0, routerRestarts: 0 });
     await waitUntil("the live summary lists the node", () => summary.snapshot().nodes.some((n) => n.nodeId === "st1"), 30_000);
     expect(onOld).toEqual([]);
   } finally {
