@@ -120,11 +120,12 @@ export class ActorClient {
     const timeoutMs = opts.timeoutMs ?? 5_000;
     const asks = (this.#asks ??= new AskDispatcher(this.#nc, this.#metrics));
     // Built in one literal (not newEnvelope + Object.assign): this runs once per ask.
-    const env: Envelope = { v: ENVELOPE_VERSION, type, id: newMessageId(), ts: Date.now(), headers: opts.headers ?? {}, body: body ?? null, to: address.key };
+    const now = Date.now();
+    const env: Envelope = { v: ENVELOPE_VERSION, type, id: newMessageId(), ts: now, headers: opts.headers ?? {}, body: body ?? null, to: address.key };
     this.#metrics.inc("asks_sent");
     const shard = address.shardOf(this.#shards);
     return new Promise<R>((resolve, reject) => {
-      asks.start(new PendingAsk(asks, address, shard, env, timeoutMs, resolve as (v: unknown) => void, reject));
+      asks.start(new PendingAsk(asks, address, shard, env, timeoutMs, resolve as (v: unknown) => void, reject, now));
     });
   }
 

@@ -63,20 +63,24 @@ export class ActorAddress {
   readonly kind: string;
   /** Actor id within its kind, e.g. `VIN123`. */
   readonly id: string;
+  /** `<kind>.<id>`, built once: every ask carries it. */
+  readonly key: string;
   #hash: number | undefined;
-  private constructor(kind: string, id: string) {
+  private constructor(kind: string, id: string, key: string) {
     this.kind = kind;
     this.id = id;
+    this.key = key;
   }
 
   /** Builds a validated address; throws {@link InvalidAddressError} for unsafe tokens. */
   static of(kind: string, id: string): ActorAddress {
     // Valid keys contain exactly one dot, so an invalid kind/id pair can never hit a cached entry.
-    const cached = recent.get(`${kind}.${id}`);
+    const key = `${kind}.${id}`;
+    const cached = recent.get(key);
     if (cached && cached.kind === kind) return cached;
     assertToken("kind", kind);
     assertToken("id", id);
-    const a = new ActorAddress(kind, id);
+    const a = new ActorAddress(kind, id, key);
     if (recent.size >= RECENT_MAX) recent.clear();
     recent.set(a.key, a);
     return a;
@@ -88,11 +92,6 @@ export class ActorAddress {
     if (parts.length === 4 && parts[0] === "vtox" && parts[1] === "actor") return ActorAddress.of(parts[2]!, parts[3]!);
     if (parts.length === 2) return ActorAddress.of(parts[0]!, parts[1]!);
     throw new InvalidAddressError(`Invalid actor address: expected vtox.actor.<kind>.<id>, got ${JSON.stringify(subject)}`);
-  }
-
-  /** `<kind>.<id>`: the key of the actor's snapshot and the input of the shard hash. */
-  get key(): string {
-    return `${this.kind}.${this.id}`;
   }
 
   /** The public address subject `vtox.actor.<kind>.<id>`. */

@@ -36,6 +36,11 @@ export class AskDispatcher implements AskRoute {
   readonly #placement = new Map<number, string>();
   /** Writers by destination subject, reused from tick to tick. */
   readonly #frames = new Map<string, OutFrame>();
+  /**
+   * shard → its current destination's frame, so an ask finds its frame by index instead of
+   * building and hashing a subject string; cleared when a placement changes.
+   */
+  #frameOfShard: (OutFrame | undefined)[] = [];
   #pending: OutFrame[] = [];
   #scheduled = false;
   readonly #flush = () => this.#flushAll();
@@ -61,9 +66,13 @@ export class AskDispatcher implements AskRoute {
     if (ask.settled) return;
     const node = this.#placement.get(ask.shard);
     ask.via = node;
-    const subject = node === undefined ? askSubject(ask.shard) : askNodeSubject(node);
-    let f = this.#frames.get(subject);
-    if (!f) this.#frames.set(subject, (f = { subject, writer: new FrameWriter(), asks: [] }));
+    let f = this.#frameOfShard[ask.shard];
+    if (!f) {
+      const subject = node === undefined ? askSubject(ask.shard) : askNodeSubject(node);
+      f = this.#frames.get(subject);
+      if (!f) this.#frames.set(subject, (f = { subject, writer: new FrameWriter(), asks: [] }));
+      this.#frameOfShard[ask.shard] = f;
+    }
     if (f.asks.length >= MAX_FRAME_ENTRIES) this.#publish(f);
     if (f.asks.length === 0) {
       f.writer.beginRequest();
@@ -94,10 +103,12 @@ export class AskDispatcher implements AskRoute {
 
   learned(shard: number, nodeId: string): void {
     this.#placement.set(shard, nodeId);
+    this.#frameOfShard[shard] = undefined;
   }
 
   forget(shard: number): void {
     this.#placement.delete(shard);
+    this.#frameOfShard[shard] = undefined;
   }
 
   done(ask: PendingAsk, timedOut: boolean): void {

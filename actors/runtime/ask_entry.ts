@@ -41,22 +41,32 @@ export function writeAskEntry(w: FrameWriter, corr: number, shard: number, env: 
 
 /** Reads an entry written by {@link writeAskEntry} from bytes the caller owns; throws {@link CodecError} naming the fault. */
 export function readAskEntry(bytes: Uint8Array): Envelope {
-  const r = new EntryReader(bytes);
-  const type = r.str("type");
-  const to = r.str("to");
-  const id = r.str("id");
-  const ts = r.f64("ts");
-  const headerBytes = r.bytes("headers");
+  // One module-level cursor instead of a reader object and a DataView per entry: this runs once
+  // per ask on the node, and entries are read one at a time (never re-entrantly).
+  b = bytes;
+  at = 0;
+  const type = str("type");
+  const to = str("to");
+  const id = str("id");
+  const ts = f64("ts");
+  need(4, "headers");
+  const headerLen = u32(at);
+  need(4 + headerLen, "headers");
+  const headerStart = at + 4;
+  at = headerStart + headerLen;
   if (type.length === 0) throw malformed("type must be a non-empty string, got \"\"");
   if (id.length === 0) throw malformed("id must be a non-empty string, got \"\"");
   if (!Number.isFinite(ts)) throw malformed(`ts must be a finite number, got ${ts}`);
+  if (at >= bytes.length) throw malformed("body is missing");
+  const bodyStart = at;
+  b = EMPTY;
   let headers: Record<string, string> = {};
-  if (headerBytes.length) {
-    const h = decodeOwnedValue(headerBytes, "ask entry headers");
+  if (headerLen) {
+    const h = decodeOwnedValue(bytes.subarray(headerStart, headerStart + headerLen), "ask entry headers");
     if (h === null || typeof h !== "object" || Array.isArray(h) || ArrayBuffer.isView(h)) throw malformed("headers must be a map of strings");
     headers = h as Record<string, string>;
   }
-  const body = decodeOwnedValue(r.rest("body"), "ask entry body");
+  const body = decodeOwnedValue(bytes.subarray(bodyStart), "ask entry body");
   const env: Envelope = { v: ENVELOPE_VERSION, type, id, ts, headers, body };
   if (to) env.to = to;
   return env;
@@ -66,60 +76,45 @@ function malformed(what: string): CodecError {
   return new CodecError("CODEC_MALFORMED", `Cannot decode ask entry: ${what}`);
 }
 
-/** A cursor over an entry's fields. */
-class EntryReader {
-  #at = 0;
-  readonly #b: Uint8Array;
-  readonly #view: DataView;
+/** The entry being read and the cursor in it. */
+let b: Uint8Array = EMPTY;
+let at = 0;
+/** Big-endian float64 from 8 copied bytes (no DataView over each entry). */
+const f64Bytes = new Uint8Array(8);
+const f64View = new DataView(f64Bytes.buffer);
 
-  constructor(b: Uint8Array) {
-    this.#b = b;
-    this.#view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  }
+function u32(i: number): number {
+  return ((b[i]! << 24) >>> 0) + (b[i + 1]! << 16) + (b[i + 2]! << 8) + b[i + 3]!;
+}
 
-  str(field: string): string {
-    this.#need(2, field);
-    const n = this.#view.getUint16(this.#at);
-    const start = this.#at + 2;
-    this.#need(2 + n, field);
-    this.#at = start + n;
-    let s = "";
-    for (let i = start; i < start + n; i++) {
-      const c = this.#b[i]!;
-      if (c >= 0x80) {
-        try {
-          return utf8.decode(this.#b.subarray(start, start + n));
-        } catch (err) {
-          throw new CodecError("CODEC_MALFORMED", `Cannot decode ask entry: ${field} is not valid UTF-8`, { cause: err });
-        }
+function str(field: string): string {
+  need(2, field);
+  const n = (b[at]! << 8) | b[at + 1]!;
+  const start = at + 2;
+  need(2 + n, field);
+  at = start + n;
+  let s = "";
+  for (let i = start; i < start + n; i++) {
+    const c = b[i]!;
+    if (c >= 0x80) {
+      try {
+        return utf8.decode(b.subarray(start, start + n));
+      } catch (err) {
+        throw new CodecError("CODEC_MALFORMED", `Cannot decode ask entry: ${field} is not valid UTF-8`, { cause: err });
       }
-      s += String.fromCharCode(c);
     }
-    return s;
+    s += String.fromCharCode(c);
   }
+  return s;
+}
 
-  f64(field: string): number {
-    this.#need(8, field);
-    const v = this.#view.getFloat64(this.#at);
-    this.#at += 8;
-    return v;
-  }
+function f64(field: string): number {
+  need(8, field);
+  for (let i = 0; i < 8; i++) f64Bytes[i] = b[at + i]!;
+  at += 8;
+  return f64View.getFloat64(0);
+}
 
-  bytes(field: string): Uint8Array {
-    this.#need(4, field);
-    const n = this.#view.getUint32(this.#at);
-    this.#need(4 + n, field);
-    const out = this.#b.subarray(this.#at + 4, this.#at + 4 + n);
-    this.#at += 4 + n;
-    return out;
-  }
-
-  rest(field: string): Uint8Array {
-    if (this.#at >= this.#b.length) throw malformed(`${field} is missing`);
-    return this.#b.subarray(this.#at);
-  }
-
-  #need(n: number, field: string): void {
-    if (this.#at + n > this.#b.length) throw malformed(`${field} is truncated (entry of ${this.#b.length} bytes)`);
-  }
+function need(n: number, field: string): void {
+  if (at + n > b.length) throw malformed(`${field} is truncated (entry of ${b.length} bytes)`);
 }

@@ -45,8 +45,10 @@ export class PendingAsk implements AskWaiter, Expirable {
     private readonly timeoutMs: number,
     private readonly resolve: (v: unknown) => void,
     private readonly reject: (e: Error) => void,
+    /** When the ask was made (ms since the epoch), if the caller already read the clock. */
+    now = Date.now(),
   ) {
-    this.deadline = Date.now() + timeoutMs;
+    this.deadline = now + timeoutMs;
   }
 
   /** True once settled. */

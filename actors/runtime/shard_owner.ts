@@ -61,6 +61,8 @@ export class ShardOwner implements AskHandler {
   readonly #d: ShardOwnerDeps;
   readonly #acts = new Map<string, Activation>();
   #queue: WorkItem[] = [];
+  /** An emptied batch array kept to be the next queue (see {@link ShardOwner.#kick}). */
+  #spareQueue: WorkItem[] | undefined;
   #drainRun: Promise<void> | undefined;
   /** True while #kick processes synchronously (guards against re-entry from user code). */
   #draining = false;
@@ -241,7 +243,19 @@ export class ShardOwner implements AskHandler {
     this.#draining = true;
     try {
       while (this.#queue.length && this.#state !== "stopped") {
-        const pending = this.#processBatch(this.#queue.splice(0, this.#d.batchMax));
+        // A queue that fits in one batch becomes the batch (no splice copy per ask); once the batch
+        // finished synchronously nothing refers to it any more and it is the next empty queue.
+        let batch: WorkItem[];
+        if (this.#queue.length <= this.#d.batchMax) {
+          batch = this.#queue;
+          this.#queue = this.#spareQueue ?? [];
+          this.#spareQueue = undefined;
+        } else batch = this.#queue.splice(0, this.#d.batchMax);
+        const pending = this.#processBatch(batch);
+        if (!pending) {
+          batch.length = 0;
+          this.#spareQueue = batch;
+        }
         if (pending) {
           this.#drainRun = pending.then(() => this.#drain(), (err) => this.#crash(err as Error)).finally(() => {
             this.#drainRun = undefined;
