@@ -10,7 +10,7 @@ import { jetstream } from "@nats-io/jetstream";
 import { decodeValue } from "../../actors/runtime/mod.ts";
 import { ALARMS_STREAM, ensureFleetStreams, planFleet, RESULTS_STREAM, runFleetSimulator } from "../../actors/fleet/mod.ts";
 import { startNats } from "../harness/mod.ts";
-import { startFleetNodeProcess, type FleetNodeProcess } from "../fleet/fleet_node_process.ts";
+import { startNodeProcess, type NodeProcess } from "./node_process.ts";
 
 const nats = await startNats();
 t.teardown(() => nats.stop());
@@ -24,11 +24,11 @@ const args = (id: string, shards: string) => [
   "--lease-ttl-ms", "2000", "--router-ack-wait-ms", "3000",
 ];
 const specs = [["f1", "0-3"], ["f2", "4-7"], ["f3", "8-11"]] as const;
-const nodes: (FleetNodeProcess | undefined)[] = [];
+const nodes: (NodeProcess | undefined)[] = [];
 t.teardown(async () => {
   for (const n of nodes) await n?.kill();
 });
-for (const [id, shards] of specs) nodes.push(await startFleetNodeProcess(args(id, shards)));
+for (const [id, shards] of specs) nodes.push(await startNodeProcess(["--fleet", ...args(id, shards)]));
 
 await t.test("every accepted window gets exactly one HealthReport across a SIGKILL and restart", async (t) => {
   const plan = planFleet({ vehicles: 24, faults: "healthy=3,bearing=1,turn_fault=1,insulation=1", windowsPerClass: 1 });
@@ -43,7 +43,7 @@ await t.test("every accepted window gets exactly one HealthReport across a SIGKI
   await nodes[1]!.kill();
   t.pass(`SIGKILLed node f2 after ${before} accepted windows`);
   await new Promise((r) => setTimeout(r, 3_000));
-  nodes[1] = await startFleetNodeProcess(args("f2", "4-7"));
+  nodes[1] = await startNodeProcess(["--fleet", ...args("f2", "4-7")]);
   t.pass("restarted node f2");
   await new Promise((r) => setTimeout(r, 3_000));
   stop.abort();
