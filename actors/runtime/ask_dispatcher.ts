@@ -10,7 +10,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { FrameWriter, MAX_FRAME_ENTRIES } from "./ask_frame.ts";
 import { AskInbox } from "./ask_inbox.ts";
 import { AskTimeouts } from "./ask_timeouts.ts";
-import { writeAskEntry } from "./ask_entry.ts";
+import { writeAskSequenceEntry } from "./ask_entry.ts";
 import { CodecError, RuntimeError, SystemStoppedError } from "./errors.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
 import type { AskRoute, PendingAsk } from "./pending_ask.ts";
@@ -75,7 +75,7 @@ export class AskDispatcher implements AskRoute {
     }
     if (f.asks.length >= MAX_FRAME_ENTRIES) this.#publish(f);
     if (f.asks.length === 0) {
-      f.writer.beginRequest();
+      f.writer.beginRequestSequence();
       this.#pending.push(f);
     }
     const limit = (this.#nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD) - 64;
@@ -83,14 +83,14 @@ export class AskDispatcher implements AskRoute {
     if (!this.#write(f, ask)) return;
     if (f.writer.length > limit && f.asks.length > 0) {
       // Too large for this frame: send the frame without it and start the next one with it.
-      f.writer.dropLast(this.#mark);
+      f.writer.dropLastEntry();
       this.#publish(f);
-      f.writer.beginRequest();
+      f.writer.beginRequestSequence();
       this.#pending.push(f);
       if (!this.#write(f, ask)) return;
     }
     if (f.writer.length > limit) {
-      f.writer.dropLast(this.#mark);
+      f.writer.dropLastEntry();
       this.#inbox.cancel(ask);
       return ask.fail(new RuntimeError("CODEC_MALFORMED", `Cannot send ask to ${ask.address}: it encodes to more than the server's max_payload (${limit + 64} bytes)`));
     }
@@ -125,14 +125,10 @@ export class AskDispatcher implements AskRoute {
     for (const a of this.#timeouts.close() as PendingAsk[]) a.fail(new SystemStoppedError(`wait for the reply to an ask to ${a.address}`));
   }
 
-  /** Frame length before the last entry written by {@link AskDispatcher.#write}. */
-  #mark = 0;
-
   /** Writes the ask's entry; false (and the ask failed) when its body cannot be encoded. */
   #write(f: OutFrame, ask: PendingAsk): boolean {
-    this.#mark = f.writer.length;
     try {
-      writeAskEntry(f.writer, ask.corr, ask.shard, ask.env);
+      writeAskSequenceEntry(f.writer, ask.corr, ask.shard, ask.env);
       return true;
     } catch (err) {
       this.#inbox.cancel(ask);

@@ -18,6 +18,19 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Writes `env` as entry `corr` of shard `shard`; on an unencodable body the entry is dropped and the error thrown. */
 export function writeAskEntry(w: FrameWriter, corr: number, shard: number, env: Envelope): void {
+  writeEntry(w, corr, shard, env, false);
+}
+
+/**
+ * Writes `env` as entry `corr` of a sequence request frame ({@link FrameWriter.beginRequestSequence}):
+ * the same fields, the body going to the frame's body sequence. On an unencodable body the entry
+ * is dropped and the error thrown.
+ */
+export function writeAskSequenceEntry(w: FrameWriter, corr: number, shard: number, env: Envelope): void {
+  writeEntry(w, corr, shard, env, true);
+}
+
+function writeEntry(w: FrameWriter, corr: number, shard: number, env: Envelope, sequence: boolean): void {
   w.beginEntry(corr, shard);
   try {
     w.str(env.type);
@@ -31,7 +44,8 @@ export function writeAskEntry(w: FrameWriter, corr: number, shard: number, env: 
     }
     // Encoded one after the other: each result lives in the encoder's scratch buffer until copied.
     w.bytes(hasHeaders ? encodeTransient(env.headers) : EMPTY);
-    w.tail(encodeTransient(env.body));
+    if (sequence) w.body(encodeTransient(env.body));
+    else w.tail(encodeTransient(env.body));
   } catch (err) {
     w.abortEntry();
     throw err;
@@ -41,6 +55,38 @@ export function writeAskEntry(w: FrameWriter, corr: number, shard: number, env: 
 
 /** Reads an entry written by {@link writeAskEntry} from bytes the caller owns; throws {@link CodecError} naming the fault. */
 export function readAskEntry(bytes: Uint8Array): Envelope {
+  const env = readHead(bytes);
+  if (at >= bytes.length) {
+    b = EMPTY;
+    throw malformed("body is missing");
+  }
+  const bodyStart = at;
+  b = EMPTY;
+  decodeHeaders(bytes, env);
+  env.body = decodeOwnedValue(bytes.subarray(bodyStart), "ask entry body");
+  return env;
+}
+
+/**
+ * Reads the head of an entry written by {@link writeAskSequenceEntry} (everything but its body,
+ * which the frame reader decoded with the others) and returns the envelope with `body`.
+ */
+export function readAskSequenceEntry(head: Uint8Array, body: unknown): Envelope {
+  const env = readHead(head);
+  const trailing = head.length - at;
+  b = EMPTY;
+  if (trailing !== 0) throw malformed(`${trailing} bytes after its headers`);
+  decodeHeaders(head, env);
+  env.body = body;
+  return env;
+}
+
+/** Header bytes of the entry just read by {@link readHead}: [start, end). */
+let headerStart = 0;
+let headerEnd = 0;
+
+/** Reads type, to, id, ts and the headers' extent; leaves the cursor after the headers. */
+function readHead(bytes: Uint8Array): Envelope {
   // One module-level cursor instead of a reader object and a DataView per entry: this runs once
   // per ask on the node, and entries are read one at a time (never re-entrantly).
   b = bytes;
@@ -52,24 +98,22 @@ export function readAskEntry(bytes: Uint8Array): Envelope {
   need(4, "headers");
   const headerLen = u32(at);
   need(4 + headerLen, "headers");
-  const headerStart = at + 4;
-  at = headerStart + headerLen;
+  headerStart = at + 4;
+  headerEnd = at = headerStart + headerLen;
   if (type.length === 0) throw malformed("type must be a non-empty string, got \"\"");
   if (id.length === 0) throw malformed("id must be a non-empty string, got \"\"");
   if (!Number.isFinite(ts)) throw malformed(`ts must be a finite number, got ${ts}`);
-  if (at >= bytes.length) throw malformed("body is missing");
-  const bodyStart = at;
-  b = EMPTY;
-  let headers: Record<string, string> = {};
-  if (headerLen) {
-    const h = decodeOwnedValue(bytes.subarray(headerStart, headerStart + headerLen), "ask entry headers");
-    if (h === null || typeof h !== "object" || Array.isArray(h) || ArrayBuffer.isView(h)) throw malformed("headers must be a map of strings");
-    headers = h as Record<string, string>;
-  }
-  const body = decodeOwnedValue(bytes.subarray(bodyStart), "ask entry body");
-  const env: Envelope = { v: ENVELOPE_VERSION, type, id, ts, headers, body };
+  const env: Envelope = { v: ENVELOPE_VERSION, type, id, ts, headers: {}, body: undefined };
   if (to) env.to = to;
   return env;
+}
+
+/** Decodes the headers found by {@link readHead} into `env`. */
+function decodeHeaders(bytes: Uint8Array, env: Envelope): void {
+  if (headerEnd === headerStart) return;
+  const h = decodeOwnedValue(bytes.subarray(headerStart, headerEnd), "ask entry headers");
+  if (h === null || typeof h !== "object" || Array.isArray(h) || ArrayBuffer.isView(h)) throw malformed("headers must be a map of strings");
+  env.headers = h as Record<string, string>;
 }
 
 function malformed(what: string): CodecError {

@@ -15,7 +15,7 @@
  * client decodes a whole reply frame in one decoder call.
  * @module
  */
-import { decodeOwnedSequence } from "./codec.ts";
+import { decodeOwnedSequence, decodeOwnedValue } from "./codec.ts";
 import { CodecError } from "./errors.ts";
 
 const utf8 = new TextEncoder();
@@ -26,6 +26,8 @@ const FRAME_MAGIC = 0xff;
 const REQUEST_FRAME = 0x01;
 /** Second byte of a reply frame. */
 const REPLY_FRAME = 0x02;
+/** Second byte of a request frame whose bodies follow all its entries as one CBOR sequence. */
+const REQUEST_SEQUENCE_FRAME = 0x03;
 /** Entry status of a reply frame: the body is the reply. */
 export const STATUS_REPLY = 0;
 /** Entry status of a reply frame: the body is `{code, message}`. */
@@ -48,6 +50,10 @@ export class FrameWriter {
   #len = 0;
   #countAt = 0;
   #entryAt = 0;
+  /** Bodies of a sequence request frame, appended after the entries by {@link FrameWriter.finish}. */
+  #tail: Uint8Array = new Uint8Array(0);
+  #tailLen = 0;
+  #entryTail = 0;
   /** Entries in the current frame. */
   count = 0;
 
@@ -56,9 +62,35 @@ export class FrameWriter {
     this.#view = new DataView(this.#buf.buffer);
   }
 
-  /** Bytes written so far, header included. */
+  /** Bytes written so far, header (and bodies of a sequence frame) included. */
   get length(): number {
-    return this.#len;
+    return this.#len + this.#tailLen;
+  }
+
+  /**
+   * Starts a request frame whose entry bodies travel after all entries as one CBOR sequence
+   * (`FF 03`), so the node decodes them in one decoder call. Entries end with
+   * {@link FrameWriter.body}.
+   */
+  beginRequestSequence(): void {
+    this.#reset(REQUEST_SEQUENCE_FRAME);
+    this.#countAt = this.#len;
+    this.#len += 2;
+  }
+
+  /** Writes an entry's body length (u32, last field of its entry) and appends the body (one CBOR item, copied) to the frame's bodies. */
+  body(b: Uint8Array): void {
+    this.#ensure(4);
+    this.#view.setUint32(this.#len, b.length);
+    this.#len += 4;
+    const need = this.#tailLen + b.length;
+    if (need > this.#tail.length) {
+      const next = new Uint8Array(Math.max(need, this.#tail.length * 2, 4096));
+      next.set(this.#tail.subarray(0, this.#tailLen));
+      this.#tail = next;
+    }
+    this.#tail.set(b, this.#tailLen);
+    this.#tailLen = need;
   }
 
   /** Starts a request frame. */
@@ -97,6 +129,7 @@ export class FrameWriter {
     this.#view.setUint32(this.#len, corr);
     this.#view.setUint16(this.#len + 4, shard);
     this.#entryAt = this.#len + 6;
+    this.#entryTail = this.#tailLen;
     this.#len += 10;
   }
 
@@ -109,6 +142,13 @@ export class FrameWriter {
   /** Drops the entry begun by {@link FrameWriter.beginEntry} (its body could not be written). */
   abortEntry(): void {
     this.#len = this.#entryAt - 6;
+    this.#tailLen = this.#entryTail;
+  }
+
+  /** Drops the last entry written with {@link FrameWriter.beginEntry} (it made the frame too large). */
+  dropLastEntry(): void {
+    this.abortEntry();
+    this.count--;
   }
 
   /** Drops the last entry written (it made the frame too large); `from` is {@link FrameWriter.length} before it. */
@@ -192,11 +232,16 @@ export class FrameWriter {
   /** Returns the finished frame as a fresh buffer the caller owns. */
   finish(): Uint8Array {
     if (this.#countAt >= 0) this.#view.setUint16(this.#countAt, this.count);
-    return this.#buf.slice(0, this.#len);
+    if (this.#tailLen === 0) return this.#buf.slice(0, this.#len);
+    const out = new Uint8Array(this.#len + this.#tailLen);
+    out.set(this.#buf.subarray(0, this.#len));
+    out.set(this.#tail.subarray(0, this.#tailLen), this.#len);
+    return out;
   }
 
   #reset(kind: number): void {
     this.#len = 0;
+    this.#tailLen = 0;
     this.count = 0;
     this.#ensure(2);
     this.#buf[0] = FRAME_MAGIC;
@@ -240,6 +285,81 @@ export function readRequestFrame(data: Uint8Array, onEntry: RequestEntryHandler)
     at += 10 + len;
   }
   if (at !== data.length) throw new CodecError("CODEC_MALFORMED", `Cannot decode ask frame: ${data.length - at} bytes after its ${count} entries`);
+  return count;
+}
+
+/** True when `data` is a request frame whose bodies travel as one CBOR sequence (`FF 03`). */
+export function isSequenceRequestFrame(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === FRAME_MAGIC && data[1] === REQUEST_SEQUENCE_FRAME;
+}
+
+/**
+ * Receives the entries of a sequence request frame in order: `head` is the entry without its
+ * body (a view of the frame), `body` the decoded body, or `bodyError` when it could not be decoded.
+ */
+export type SequenceEntryHandler = (corr: number, shard: number, head: Uint8Array, body: unknown, bodyError: CodecError | undefined) => void;
+
+/**
+ * Reads a request frame written with {@link FrameWriter.beginRequestSequence} from bytes the
+ * caller owns (decoded typed arrays may alias them):
+ * `FF 03 | count u16 | entries: corr u32 | shard u16 | len u32 | head | body length u32 | bodies: CBOR sequence`.
+ * All bodies are decoded in one decoder call; when that fails (a malformed body, lengths that do
+ * not match the items) each body is decoded alone from its length, so a bad one fails only its
+ * own entry. Entries whose bytes all arrived are delivered; then a structural fault throws
+ * {@link CodecError}.
+ */
+export function readRequestSequenceFrame(data: Uint8Array, onEntry: SequenceEntryHandler): number {
+  if (!isSequenceRequestFrame(data) || data.length < 4) {
+    throw new CodecError("CODEC_MALFORMED", `Cannot decode ask frame: expected bytes FF 03 and a count, got ${prefixHex(data)}`);
+  }
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const count = view.getUint16(2);
+  // Entry i: heads[3i] = head start, heads[3i+1] = head end (body length excluded), heads[3i+2] = body length.
+  const heads: number[] = [];
+  let at = 4;
+  let bodiesLen = 0;
+  let zeroBody = false;
+  for (let i = 0; i < count; i++) {
+    if (at + 10 > data.length) throw truncated("ask frame", i, count, "header");
+    const len = view.getUint32(at + 6);
+    if (len < 4) throw new CodecError("CODEC_MALFORMED", `Cannot decode ask frame: entry ${i + 1} of ${count} has ${len} bytes, too few for its body length`);
+    if (at + 10 + len > data.length) throw truncated("ask frame", i, count, `entry of ${len} bytes`);
+    const end = at + 10 + len - 4;
+    const bodyLen = view.getUint32(end);
+    heads.push(at + 10, end, bodyLen);
+    bodiesLen += bodyLen;
+    if (bodyLen === 0) zeroBody = true;
+    at += 10 + len;
+  }
+  const bodiesAt = at;
+  let items: unknown[] | undefined;
+  if (!zeroBody && bodiesAt + bodiesLen === data.length && count > 0) {
+    const seq = decodeOwnedSequence(data.subarray(bodiesAt), "ask frame bodies");
+    if (!seq.error && seq.items.length === count) items = seq.items;
+  }
+  let bodyAt = bodiesAt;
+  for (let i = 0; i < count; i++) {
+    const corr = view.getUint32(heads[3 * i]! - 10), shard = view.getUint16(heads[3 * i]! - 6);
+    const head = data.subarray(heads[3 * i]!, heads[3 * i + 1]!);
+    const bodyLen = heads[3 * i + 2]!;
+    if (items) {
+      onEntry(corr, shard, head, items[i], undefined);
+      continue;
+    }
+    if (bodyAt + bodyLen > data.length) throw truncated("ask frame", i, count, `body of ${bodyLen} bytes`);
+    let body: unknown, bodyError: CodecError | undefined;
+    if (bodyLen === 0) bodyError = new CodecError("CODEC_MALFORMED", "Cannot decode ask entry: body is missing");
+    else {
+      try {
+        body = decodeOwnedValue(data.subarray(bodyAt, bodyAt + bodyLen), "ask entry body");
+      } catch (err) {
+        bodyError = err as CodecError;
+      }
+    }
+    bodyAt += bodyLen;
+    onEntry(corr, shard, head, body, bodyError);
+  }
+  if (!items && bodyAt !== data.length) throw new CodecError("CODEC_MALFORMED", `Cannot decode ask frame: ${data.length - bodyAt} bytes after its ${count} entries`);
   return count;
 }
 

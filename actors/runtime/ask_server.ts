@@ -8,11 +8,13 @@
  * @module
  */
 import type { Msg, NatsConnection, Subscription } from "@nats-io/nats-core";
-import { FrameWriter, isFrame, MAX_FRAME_ENTRIES, readRequestFrame, STATUS_ERROR, STATUS_REPLY } from "./ask_frame.ts";
-import { readAskEntry } from "./ask_entry.ts";
+import {
+  FrameWriter, isFrame, isSequenceRequestFrame, MAX_FRAME_ENTRIES, readRequestFrame, readRequestSequenceFrame, STATUS_ERROR, STATUS_REPLY,
+} from "./ask_frame.ts";
+import { readAskEntry, readAskSequenceEntry } from "./ask_entry.ts";
 import { decodeEnvelope, encodeEnvelope, encodeTransient, newEnvelope, type Envelope } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
-import { RuntimeError } from "./errors.ts";
+import { type CodecError, RuntimeError } from "./errors.ts";
 import type { ActorLogger } from "./kind.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
 import { askNodeSubject } from "./topology.ts";
@@ -82,7 +84,9 @@ export class AskServer {
     // One private copy per frame; entries are decoded from views of it.
     const data = m.data.slice();
     try {
-      readRequestFrame(data, (corr, shard, body) => this.#onEntry(m.subject, reply, corr, shard, body, owner));
+      if (isSequenceRequestFrame(data)) {
+        readRequestSequenceFrame(data, (corr, shard, head, body, bodyError) => this.#onSequenceEntry(m.subject, reply, corr, shard, head, body, bodyError, data, owner));
+      } else readRequestFrame(data, (corr, shard, body) => this.#onEntry(m.subject, reply, corr, shard, body, owner));
     } catch (err) {
       // Entries before the fault were served; the rest cannot be matched to callers (they time out).
       this.#reject(m.subject, reply, undefined, err as RuntimeError, data);
@@ -161,6 +165,27 @@ export class AskServer {
       return this.#reject(subject, reply, corr, err as RuntimeError, body);
     }
     h.takeAsk(env, reply, corr, body, subject);
+  }
+
+  /**
+   * An entry of a sequence frame. Its head and body are not contiguous, so a rejected entry
+   * dead-letters the whole frame (`frame`) with the entry's error as the reason.
+   */
+  #onSequenceEntry(
+    subject: string, reply: string, corr: number, shard: number, head: Uint8Array, body: unknown, bodyError: CodecError | undefined,
+    frame: Uint8Array, owner: AskHandler | undefined,
+  ): void {
+    const h = owner ?? this.#handlerOf(shard);
+    if (!h) return this.replyError(reply, corr, "FENCED", `shard ${shard} is not served by node ${this.#nodeId}; retry`);
+    let env: Envelope;
+    try {
+      if (h.shard !== shard) throw new RuntimeError("INVALID_ADDRESS", `ask frame entry for shard ${shard} arrived on ${subject}`);
+      if (bodyError) throw bodyError;
+      env = readAskSequenceEntry(head, body);
+    } catch (err) {
+      return this.#reject(subject, reply, corr, err as RuntimeError, frame);
+    }
+    h.takeAsk(env, reply, corr, frame, subject);
   }
 
   #reject(subject: string, reply: string, corr: number | undefined, err: RuntimeError, raw: Uint8Array): void {

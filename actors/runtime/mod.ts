@@ -24,10 +24,10 @@
 export { ActorAddress, assertToken, fnv1a32 } from "./address.ts";
 export { ActorClient, ActorRef, type AskOptions, type TellOptions } from "./actor_client.ts";
 export {
-  FrameWriter, isFrame, readReplyFrame, readRequestFrame, STATUS_ERROR, STATUS_REPLY,
-  type ReplyEntryHandler, type RequestEntryHandler,
+  FrameWriter, isFrame, isSequenceRequestFrame, readReplyFrame, readRequestFrame, readRequestSequenceFrame, STATUS_ERROR, STATUS_REPLY,
+  type ReplyEntryHandler, type RequestEntryHandler, type SequenceEntryHandler,
 } from "./ask_frame.ts";
-export { readAskEntry, writeAskEntry } from "./ask_entry.ts";
+export { readAskEntry, readAskSequenceEntry, writeAskEntry, writeAskSequenceEntry } from "./ask_entry.ts";
 export { ASK_TIMEOUT_GRANULARITY_MS } from "./ask_timeouts.ts";
 export {
   decodeEnvelope, decodeValue, encodeChecked, encodeEnvelope, encodeValue, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope,
