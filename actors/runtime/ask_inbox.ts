@@ -8,6 +8,7 @@
  */
 import { createInbox, type Msg, type NatsConnection, type Subscription } from "@nats-io/nats-core";
 import { readReplyFrame } from "./ask_frame.ts";
+import { ownedCopy } from "./codec.ts";
 
 /** An ask waiting in the inbox. */
 export interface AskWaiter {
@@ -77,7 +78,7 @@ export class AskInbox {
       return;
     }
     // One copy per frame: decoded replies (typed arrays included) never alias a NATS buffer.
-    const data = m.data.slice();
+    const data = ownedCopy(m.data);
     let nodeId = "";
     try {
       readReplyFrame(data, (n) => (nodeId = n), (corr, status, value) => {

@@ -12,7 +12,7 @@ import {
   FrameWriter, isFrame, isSequenceRequestFrame, MAX_FRAME_ENTRIES, readRequestFrame, readRequestSequenceFrame, STATUS_ERROR, STATUS_REPLY,
 } from "./ask_frame.ts";
 import { readAskEntry, readAskSequenceEntry } from "./ask_entry.ts";
-import { decodeEnvelope, encodeEnvelope, encodeTransient, newEnvelope, type Envelope } from "./codec.ts";
+import { decodeEnvelope, encodeEnvelope, encodeTransient, newEnvelope, ownedCopy, type Envelope } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
 import { type CodecError, RuntimeError } from "./errors.ts";
 import type { ActorLogger } from "./kind.ts";
@@ -82,7 +82,7 @@ export class AskServer {
     if (!reply) return;
     if (!isFrame(m.data)) return this.#onSingle(m, reply, owner);
     // One private copy per frame; entries are decoded from views of it.
-    const data = m.data.slice();
+    const data = ownedCopy(m.data);
     try {
       if (isSequenceRequestFrame(data)) {
         readRequestSequenceFrame(data, (corr, shard, head, body, bodyError) => this.#onSequenceEntry(m.subject, reply, corr, shard, head, body, bodyError, data, owner));
@@ -146,7 +146,7 @@ export class AskServer {
     try {
       env = decodeEnvelope(m.data);
     } catch (err) {
-      return this.#reject(m.subject, reply, SINGLE_ASK, err as RuntimeError, m.data.slice());
+      return this.#reject(m.subject, reply, SINGLE_ASK, err as RuntimeError, ownedCopy(m.data));
     }
     if (!owner) {
       return this.replyError(reply, SINGLE_ASK, "CODEC_MALFORMED", `${this.subject} takes ask frames only; send a single envelope to vtox.ask.<shard>`);
@@ -193,7 +193,7 @@ export class AskServer {
     const code = err.code ?? "INTERNAL";
     this.#metrics.inc("malformed");
     if (corr !== undefined) this.replyError(reply, corr, code, err.message);
-    void this.#deadLetters.send(raw.slice(), { origin: "ask", code, reason: err.message, subject })
+    void this.#deadLetters.send(ownedCopy(raw), { origin: "ask", code, reason: err.message, subject })
       .catch((x) => this.#log.error("dead letter failed", { error: String(x) }));
   }
 

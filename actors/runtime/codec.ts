@@ -96,7 +96,16 @@ export function encodeTransient(value: unknown): Uint8Array {
 
 /** Decodes CBOR from a private copy of `bytes`; throws {@link CodecError} on malformed input. */
 export function decodeValue(bytes: Uint8Array, what = "value"): unknown {
-  return decodeOwnedValue(bytes instanceof Uint8Array ? bytes.slice() : bytes, what);
+  return decodeOwnedValue(bytes instanceof Uint8Array ? ownedCopy(bytes) : bytes, what);
+}
+
+/**
+ * A private copy of `bytes` as a plain `Uint8Array`. Not `bytes.slice()`: NATS hands out Node
+ * `Buffer`s, whose `slice` is a view, not a copy. A plain array also makes the decoder's byte
+ * strings plain `Uint8Array` views, cheaper to make than `Buffer` ones.
+ */
+export function ownedCopy(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
 }
 
 /**
