@@ -62,9 +62,13 @@ export function newEnvelope<B>(type: string, body: B, extra?: Partial<Envelope<B
   return extra ? Object.assign(env, extra) : env;
 }
 
-/** Encodes any value as CBOR into a fresh buffer the caller owns. */
+/**
+ * Encodes any value as CBOR into a fresh buffer the caller owns. cbor-x returns a Node Buffer
+ * view into its shared scratch space, whose `slice()` is a view too: copy, so a kept result
+ * neither aliases later encodes nor pins the whole scratch buffer.
+ */
 export function encodeValue(value: unknown): Uint8Array {
-  return encoder.encode(value).slice();
+  return ownedCopy(encoder.encode(value));
 }
 
 /**
@@ -80,7 +84,7 @@ export function encodeValue(value: unknown): Uint8Array {
  */
 export function encodeChecked(value: unknown, what: string): Uint8Array {
   try {
-    return encoder.encode(value).slice();
+    return ownedCopy(encoder.encode(value));
   } catch (err) {
     throw new CodecError("CODEC_UNENCODABLE", `Cannot encode ${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
   }

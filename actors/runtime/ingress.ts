@@ -8,7 +8,7 @@
 import type { Msg, NatsConnection, Subscription } from "@nats-io/nats-core";
 import { ActorAddress } from "./address.ts";
 import type { ActorClient } from "./actor_client.ts";
-import { decodeEnvelope, encodeEnvelope, newEnvelope } from "./codec.ts";
+import { decodeEnvelope, encodeEnvelope, newEnvelope, ownedCopy } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
 import type { RuntimeError } from "./errors.ts";
 import type { ActorLogger } from "./kind.ts";
@@ -30,7 +30,7 @@ export function startIngress(
 }
 
 async function forward(m: Msg, nc: NatsConnection, client: ActorClient, deadLetters: DeadLetters, metrics: RuntimeMetrics): Promise<void> {
-  const raw = m.data.slice();
+  const raw = ownedCopy(m.data);
   try {
     const address = ActorAddress.parse(m.subject);
     const env = decodeEnvelope(raw);

@@ -17,7 +17,7 @@ import {
   Activation, ReceiveContext, toActorMessage, type OutgoingPublish, type OutgoingTell, type ReminderChange, type TimerChange, type WorkItem,
 } from "./activation.ts";
 import type { AskHandler, AskServer } from "./ask_server.ts";
-import { decodeEnvelope, encodeEnvelope, newEnvelope, type Envelope } from "./codec.ts";
+import { decodeEnvelope, encodeEnvelope, newEnvelope, ownedCopy, type Envelope } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
 import { BackpressureError, CodecError, FencedError, RuntimeError, UnavailableError, UnknownKindError } from "./errors.ts";
 import type { ActorKind, ActorLogger } from "./kind.ts";
@@ -799,6 +799,6 @@ interface BadBody {
 
 /** A stand-in envelope for an undecodable stored message, so it keeps its place in the ack order. */
 function badEnvelope(err: Error, raw: Uint8Array): Envelope {
-  const body: BadBody = { raw: raw.slice(), code: (err as RuntimeError).code ?? "INTERNAL", reason: err.message };
+  const body: BadBody = { raw: ownedCopy(raw), code: (err as RuntimeError).code ?? "INTERNAL", reason: err.message };
   return { v: 1, type: "bad", id: "", ts: Date.now(), headers: {}, body };
 }
