@@ -140,6 +140,9 @@ export class NatsServerProcess {
     const child = spawn(bin, ["-c", this.#configPath], {
       stdio: ["ignore", "ignore", "pipe"],
       detached: this.#opts.detached ?? false,
+      // nats-server 2.9 can write a consumer's meta files relative to its working directory
+      // when its store goes away under it during shutdown: keep such strays in the store.
+      cwd: this.storeDir,
     });
     this.child = child;
     live.add(this);
