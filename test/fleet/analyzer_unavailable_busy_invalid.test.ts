@@ -6,8 +6,8 @@
  * requester's deadline is skipped; a stalled member is retried past, and alone it times out into
  * `unavailable`; local-first analysis spills to the queue group when the local backlog grows.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { headers, type NatsConnection } from "@nats-io/nats-core";
+import { afterAll, expect, it } from "vitest";
+import { headers } from "@nats-io/nats-core";
 import {
   AnalyzerService, analyzerQueue, analyzeSubject, DEADLINE_HEADER, diagnoseFault, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
   type AnalysisCounters,
@@ -15,31 +15,25 @@ import {
 import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
 import { encodeValue, ReplyCorrelator } from "../../actors/runtime/mod.ts";
 import { loadDsp } from "../../wasm/mod.ts";
-import { startFleetNode, type FleetNode } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, waitUntil } from "./fleet_fixtures.ts";
+import type { FleetNode } from "../../cli/fleet/mod.ts";
+import { useFleetNats, waitUntil } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
+const env = useFleetNats();
 const inboxes: ReplyCorrelator[] = [];
 const inbox2 = () => {
-  const i = new ReplyCorrelator(nc);
+  const i = new ReplyCorrelator(env.nc);
   inboxes.push(i);
   return i;
 };
 
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-}, 60_000);
-afterAll(async () => {
+afterAll(() => {
   for (const i of inboxes) i.close();
-  await nats?.stop();
 });
 
 it("reports five unavailable verdicts with the reason when no analyzer runs", async () => {
-  const node: FleetNode = await startFleetNode({
-    nc, nodeId: "noanalyzers", shards: 2, analyzers: false, logger: collectingLogger(), statusPeriodMs: 0,
+  const { nc } = env;
+  const node: FleetNode = await env.startNode({
+    nodeId: "noanalyzers", shards: 2, analyzers: false,
     analysis: { timeoutMs: 200, attempts: 2, backoffMs: 10 },
   });
   try {
@@ -61,6 +55,7 @@ it("reports five unavailable verdicts with the reason when no analyzer runs", as
 });
 
 it("sheds a burst beyond the backlog bound as ANALYZER_BUSY once per request, then queues the forced retry", async () => {
+  const { nc } = env;
   const dsp = await loadDsp();
   // The bearing analysis (envelope spectrum, spectral kurtosis) takes milliseconds per window: a burst queues.
   const service = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 1 });
@@ -85,6 +80,7 @@ it("sheds a burst beyond the backlog bound as ANALYZER_BUSY once per request, th
 });
 
 it("answers an invalid request with an error naming the problem, without retrying it", async () => {
+  const { nc } = env;
   const dsp = await loadDsp();
   const service = AnalyzerService.start({ nc, dsp, faults: ["bearing"] });
   try {
@@ -112,6 +108,7 @@ it("answers an invalid request with an error naming the problem, without retryin
 });
 
 it("skips a request whose requester's deadline has passed instead of analysing it", async () => {
+  const { nc } = env;
   const dsp = await loadDsp();
   const service = AnalyzerService.start({ nc, dsp, faults: ["insulation"] });
   try {
@@ -133,6 +130,7 @@ it("skips a request whose requester's deadline has passed instead of analysing i
 });
 
 it("retries past a stalled analyzer member and times out into unavailable when only it is left", async () => {
+  const { nc } = env;
   // A member of the bearing queue group that takes requests and never answers (a hung node).
   const stalled = nc.subscribe(analyzeSubject("bearing"), { queue: analyzerQueue("bearing"), callback: () => {} });
   await nc.flush();
@@ -159,6 +157,7 @@ it("retries past a stalled analyzer member and times out into unavailable when o
 });
 
 it("runs a vehicle's analyses on its own node while the backlog is short and spills the rest to the queue group", async () => {
+  const { nats, nc } = env;
   const dsp = await loadDsp();
   // "local" is this node's analyzer service (threshold: backlog 1); "other" is another node's member.
   const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2 });

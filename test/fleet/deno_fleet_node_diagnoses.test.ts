@@ -6,23 +6,20 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import type { NatsConnection } from "@nats-io/nats-core";
 import { decodeValue } from "../../actors/runtime/mod.ts";
 import { planFleet, runFleetSimulator } from "../../actors/fleet/mod.ts";
-import { repoRoot, startNats, type NatsHarness } from "../harness/mod.ts";
+import { repoRoot } from "../harness/mod.ts";
+import { useFleetNats } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
+const env = useFleetNats();
 let deno: ChildProcess;
 let out = "";
 
 beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
   deno = spawn(join(repoRoot, "node_modules", ".bin", "deno"),
     ["run", "--allow-net", "--allow-read", "--allow-env", "--allow-sys", "test/fleet/deno_fleet_node.ts"], {
       cwd: repoRoot, stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, NATS_URL: nats.url, CBOR_NATIVE_ACCELERATION_DISABLED: "true" },
+      env: { ...process.env, NATS_URL: env.nats.url, CBOR_NATIVE_ACCELERATION_DISABLED: "true" },
     });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Deno fleet node not ready:\n${out}`)), 90_000);
@@ -43,10 +40,10 @@ afterAll(async () => {
     deno.stdin!.end();
     await new Promise((r) => deno.once("exit", r));
   }
-  await nats?.stop();
 });
 
 it("diagnoses windows and publishes health and alarms when the node runs under Deno", async () => {
+  const { nc } = env;
   const reports: any[] = [];
   const alarms: any[] = [];
   nc.subscribe("vtox.health.*", { callback: (_e, m) => void reports.push(decodeValue(m.data)) });

@@ -3,33 +3,17 @@
  * a generic CBOR decoder, no VTOX code) runs as its own process against a running fleet and
  * receives HealthReports and the bearing alarm on the documented subjects.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import type { NatsConnection } from "@nats-io/nats-core";
 import { runFleetSimulator } from "../../actors/fleet/mod.ts";
-import { startFleetNode, type FleetNode } from "../../cli/fleet/mod.ts";
-import { repoRoot, startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger } from "./fleet_fixtures.ts";
+import { repoRoot } from "../harness/mod.ts";
+import { useFleetNode } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-let node: FleetNode;
-
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-  node = await startFleetNode({ nc, nodeId: "ext1", shards: 4, logger: collectingLogger(), statusPeriodMs: 0 });
-  await node.system.ready();
-}, 60_000);
-
-afterAll(async () => {
-  await node?.stop();
-  await nats?.stop();
-});
+const env = useFleetNode({ nodeId: "ext1", shards: 4 });
 
 it("prints health reports and alarm events decoded from plain CBOR", async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "docs/examples/subscribe_health.ts"), "--server", nats.url, "--count", "4"], {
+  const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "docs/examples/subscribe_health.ts"), "--server", env.nats.url, "--count", "4"], {
     cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -43,7 +27,7 @@ it("prints health reports and alarm events decoded from plain CBOR", async () =>
   await Promise.race([listening, exited]);
   expect(err).toContain("listening on vtox.health.*");
   const stop = new AbortController();
-  const sim = runFleetSimulator(nc, { vehicles: 2, faults: "bearing=1", rate: 4, windowsPerClass: 1, signal: stop.signal });
+  const sim = runFleetSimulator(env.nc, { vehicles: 2, faults: "bearing=1", rate: 4, windowsPerClass: 1, signal: stop.signal });
   const code = await exited;
   stop.abort();
   await sim;

@@ -4,30 +4,22 @@
  * fault is found on the documented subjects, a persisting fault raises one alarm (not one per
  * window), and a window sent twice is diagnosed once.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { jetstream } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/nats-core";
 import {
   ALARMS_STREAM, FAULT_KINDS_FOR_TEST, planFleet, RESULTS_STREAM, runFleetSimulator, telemetrySubject, VEHICLE_KIND, type FleetPlan,
 } from "./fleet_test_api.ts";
-import { startFleetNode, type FleetNode } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, readStream, waitUntil, type StoredMessage } from "./fleet_fixtures.ts";
+import { readStream, useFleetNode, waitUntil, type StoredMessage } from "./fleet_fixtures.ts";
 
 const WINDOWS_PER_VEHICLE = 3;
-let nats: NatsHarness;
-let nc: NatsConnection;
-let node: FleetNode;
+const env = useFleetNode({ nodeId: "t1", shards: 8 });
 let plan: FleetPlan;
 let results: StoredMessage[];
 let alarms: StoredMessage[];
 const accepted: { vehicleId: string; ts: number }[] = [];
 
 beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-  node = await startFleetNode({ nc, nodeId: "t1", shards: 8, logger: collectingLogger(), statusPeriodMs: 0 });
-  await node.system.ready();
+  const { nc, node } = env;
   plan = planFleet({ vehicles: 6, faults: "healthy=1,broken_bar=1,eccentricity=1,bearing=1,turn_fault=1,insulation=1", windowsPerClass: 2 });
   const p = await runFleetSimulator(nc, {
     vehicles: 6, faults: "", plan, rate: 40, windows: 6 * WINDOWS_PER_VEHICLE,
@@ -45,11 +37,6 @@ beforeAll(async () => {
   results = await readStream(nc, RESULTS_STREAM);
   alarms = await readStream(nc, ALARMS_STREAM);
 }, 180_000);
-
-afterAll(async () => {
-  await node?.stop();
-  await nats?.stop();
-});
 
 it("stores exactly one HealthReport and five Diagnoses per accepted window", () => {
   expect(accepted).toHaveLength(6 * WINDOWS_PER_VEHICLE);
@@ -101,6 +88,7 @@ it("raises one alarm per persisting fault on vtox.alarm.<id>.<fault>, never re-r
 });
 
 it("learns the healthy vehicle's baseline from its windows' samples (fetched from the telemetry stream)", async () => {
+  const { node } = env;
   const healthy = plan.vehicles.find((v) => v.label === "healthy")!;
   const summary = await node.system.ref(VEHICLE_KIND, healthy.vehicleId).ask<any>("summary");
   expect(summary.windows).toBe(WINDOWS_PER_VEHICLE);
@@ -112,6 +100,7 @@ it("learns the healthy vehicle's baseline from its windows' samples (fetched fro
 });
 
 it("diagnoses a window sent twice only once", () => {
+  const { node } = env;
   expect(node.counters.windows).toBe(accepted.length);
   const first = accepted[0]!;
   const health = results.filter((m) => m.subject === `vtox.health.${first.vehicleId}` && m.value.windowTimestamp === first.ts);

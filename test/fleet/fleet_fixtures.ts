@@ -1,10 +1,86 @@
 /**
- * Shared pieces of the fleet tests: read a whole stream, wait for a condition, a quiet logger.
+ * Shared pieces of the fleet tests: one nats-server (and optionally one fleet node) per test
+ * file, read a whole stream, wait for a condition, a quiet logger.
  * @module
  */
+import { afterAll, beforeAll } from "vitest";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { decodeValue, type ActorLogger } from "../../actors/runtime/mod.ts";
+import { startFleetNode, type FleetNode, type FleetNodeOptions } from "../../cli/fleet/mod.ts";
+import type { NatsServerOptions } from "../../cli/nats_server_process.ts";
+import { startNats, type NatsHarness } from "../harness/mod.ts";
+
+/** The server and connection of a test file; read them inside hooks and tests (set by its beforeAll). */
+export interface FleetNats {
+  readonly nats: NatsHarness;
+  readonly nc: NatsConnection;
+  /** Starts a fleet node on {@link FleetNats.nc} with a collecting logger and no status (each overridable). */
+  startNode(options: Omit<FleetNodeOptions, "nc">): Promise<FleetNode>;
+}
+
+/** A test file's server, connection and the fleet node started on them. */
+export interface FleetNatsWithNode extends FleetNats {
+  readonly node: FleetNode;
+}
+
+/**
+ * Registers beforeAll/afterAll that start one nats-server and connect one client for the test
+ * file, and stop the server (closing the client) afterwards. `natsOptions` may be computed in the
+ * beforeAll (e.g. to take a free port first).
+ */
+export function useFleetNats(natsOptions?: NatsServerOptions | (() => Promise<NatsServerOptions>)): FleetNats {
+  let nats: NatsHarness | undefined;
+  let nc: NatsConnection | undefined;
+  beforeAll(async () => {
+    nats = await startNats(typeof natsOptions === "function" ? await natsOptions() : natsOptions);
+    nc = await nats.connect();
+  }, 60_000);
+  afterAll(async () => {
+    await nats?.stop();
+  });
+  const env: FleetNats = {
+    get nats() {
+      if (!nats) throw new Error("nats-server not started yet (use it inside a hook or a test)");
+      return nats;
+    },
+    get nc() {
+      if (!nc) throw new Error("NATS connection not open yet (use it inside a hook or a test)");
+      return nc;
+    },
+    startNode: (options) => startFleetNode({ logger: collectingLogger(), statusPeriodMs: 0, ...options, nc: env.nc }),
+  };
+  return env;
+}
+
+/**
+ * {@link useFleetNats} plus one fleet node for the whole file: started (and ready) in the
+ * beforeAll, stopped before the server in the afterAll.
+ */
+export function useFleetNode(options: Omit<FleetNodeOptions, "nc">, natsOptions?: NatsServerOptions | (() => Promise<NatsServerOptions>)): FleetNatsWithNode {
+  const env = useFleetNats(natsOptions);
+  let node: FleetNode | undefined;
+  beforeAll(async () => {
+    node = await env.startNode(options);
+    await node.system.ready();
+  }, 60_000);
+  afterAll(async () => {
+    await node?.stop();
+  });
+  return {
+    get nats() {
+      return env.nats;
+    },
+    get nc() {
+      return env.nc;
+    },
+    startNode: env.startNode,
+    get node() {
+      if (!node) throw new Error("fleet node not started yet (use it inside a hook or a test)");
+      return node;
+    },
+  };
+}
 
 /** One stored message, decoded. */
 export interface StoredMessage {

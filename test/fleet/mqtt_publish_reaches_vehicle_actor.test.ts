@@ -4,36 +4,23 @@
  * MQTT payload is rejected with a reason on the telemetry dead-letter subject and counted. The
  * shipped MQTT server config is valid for nats-server.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import mqtt from "mqtt";
-import type { NatsConnection } from "@nats-io/nats-core";
 import { DLQ_HEADERS, DLQ_STREAM } from "../../actors/runtime/mod.ts";
 import { planFleet, telemetryMqttTopic, VEHICLE_KIND } from "../../actors/fleet/mod.ts";
-import { startFleetNode, type FleetNode } from "../../cli/fleet/mod.ts";
-import { freePort, repoRoot, startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, readStream, waitUntil } from "./fleet_fixtures.ts";
+import { freePort, repoRoot } from "../harness/mod.ts";
+import { readStream, useFleetNode, waitUntil } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-let node: FleetNode;
 let mqttPort: number;
-
-beforeAll(async () => {
+const env = useFleetNode({ nodeId: "mq1", shards: 4 }, async () => {
   mqttPort = await freePort();
-  nats = await startNats({ serverName: "vtox-mqtt-test", mqttPort });
-  nc = await nats.connect();
-  node = await startFleetNode({ nc, nodeId: "mq1", shards: 4, logger: collectingLogger(), statusPeriodMs: 0 });
-  await node.system.ready();
-}, 60_000);
-
-afterAll(async () => {
-  await node?.stop();
-  await nats?.stop();
+  return { serverName: "vtox-mqtt-test", mqttPort };
 });
 
 it("delivers an MQTT 3.1.1 window to the vehicle actor, which publishes its health", async () => {
+  const { node } = env;
   const plan = planFleet({ vehicles: 1, faults: "turn_fault=1", idPrefix: "mq", windowsPerClass: 1 });
   const vehicleId = plan.vehicles[0]!.vehicleId;
   const ts = Date.now();
@@ -57,6 +44,7 @@ it("delivers an MQTT 3.1.1 window to the vehicle actor, which publishes its heal
 });
 
 it("rejects a malformed MQTT payload with a reason on vtox.dlq.telemetry and counts it", async () => {
+  const { nc, node } = env;
   const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, { protocolVersion: 4, clientId: "vtox-edge-2", reconnectPeriod: 0 });
   try {
     await client.publishAsync(telemetryMqttTopic("mq-bad"), Buffer.from("timestamp,Ia,Ib,Ic\n0,1,2,3\n"), { qos: 1 });

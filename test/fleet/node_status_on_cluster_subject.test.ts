@@ -3,32 +3,22 @@
  * (DESIGN §5: `vtox.cluster.>` carries cluster events and heartbeats), nothing is published on the
  * old `vtox.fleet.node.*`, and the live summary sees the node from the cluster subject.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { NatsConnection } from "@nats-io/nats-core";
+import { expect, it } from "vitest";
 import { LiveSummary, nodeStatusSubject } from "../../actors/fleet/mod.ts";
 import { decodeValue } from "../../actors/runtime/mod.ts";
-import { startFleetNode } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, waitUntil } from "./fleet_fixtures.ts";
+import { useFleetNats, waitUntil } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-}, 60_000);
-afterAll(async () => {
-  await nats?.stop();
-});
+const env = useFleetNats();
 
 it("publishes the node status on vtox.cluster.node.<nodeId> and the live summary lists the node", async () => {
+  const { nc } = env;
   expect(nodeStatusSubject("st1")).toBe("vtox.cluster.node.st1");
   const onCluster: any[] = [];
   const onOld: string[] = [];
   const cluster = nc.subscribe("vtox.cluster.node.st1", { callback: (_e, m) => void onCluster.push(decodeValue(m.data)) });
   const old = nc.subscribe("vtox.fleet.node.>", { callback: (_e, m) => void onOld.push(m.subject) });
   const summary = new LiveSummary(nc);
-  const node = await startFleetNode({ nc, nodeId: "st1", shards: 2, router: false, logger: collectingLogger(), statusPeriodMs: 50 });
+  const node = await env.startNode({ nodeId: "st1", shards: 2, router: false, statusPeriodMs: 50 });
   try {
     await waitUntil("a status on the cluster subject", () => onCluster.length >= 2, 30_000);
     expect(onCluster[0].nodeId).toBe("st1");

@@ -3,30 +3,20 @@
  * diagnosis, and is not silent either: the window is diagnosed with the profile in use (or the
  * default), the failure is logged with the vehicle and the reason, and counted.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
-import type { NatsConnection } from "@nats-io/nats-core";
 import { planFleet, PROFILE_BUCKET, RESULTS_STREAM, telemetrySubject } from "../../actors/fleet/mod.ts";
-import { startFleetNode } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, readStream, waitUntil } from "./fleet_fixtures.ts";
+import { collectingLogger, readStream, useFleetNats, waitUntil } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-}, 60_000);
-afterAll(async () => {
-  await nats?.stop();
-});
+const env = useFleetNats();
 
-const reportsOf = async (id: string) => (await readStream(nc, RESULTS_STREAM)).filter((m) => m.subject === `vtox.health.${id}`);
+const reportsOf = async (id: string) => (await readStream(env.nc, RESULTS_STREAM)).filter((m) => m.subject === `vtox.health.${id}`);
 
 it("an invalid bucket entry is logged and counted, and the window is diagnosed with the default profile", async () => {
+  const { nc } = env;
   const logger = collectingLogger();
-  const node = await startFleetNode({ nc, nodeId: "pbad", shards: 2, logger, statusPeriodMs: 0 });
+  const node = await env.startNode({ nodeId: "pbad", shards: 2, logger });
   try {
     await node.system.ready();
     const plan = planFleet({ vehicles: 1, faults: "healthy=1", idPrefix: "pbad", windowsPerClass: 1 });
@@ -42,8 +32,9 @@ it("an invalid bucket entry is logged and counted, and the window is diagnosed w
 }, 60_000);
 
 it("a profile bucket that does not answer is logged and counted, and the window is still diagnosed", async () => {
+  const { nc } = env;
   const logger = collectingLogger();
-  const node = await startFleetNode({ nc, nodeId: "pgone", shards: 2, logger, statusPeriodMs: 0 });
+  const node = await env.startNode({ nodeId: "pgone", shards: 2, logger });
   try {
     await node.system.ready();
     await (await jetstreamManager(nc)).streams.delete(`KV_${PROFILE_BUCKET}`);

@@ -4,34 +4,23 @@
  * start of the telemetry stream after the windows expired, and no report is published again (the
  * vehicle actor's state records every window it diagnosed and published).
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/nats-core";
 import { planFleet, RESULTS_STREAM, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, telemetrySubject, VEHICLE_KIND } from "../../actors/fleet/mod.ts";
-import { startFleetNode, type FleetNodeOptions } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, readStream, waitUntil } from "./fleet_fixtures.ts";
+import type { FleetNodeOptions } from "../../cli/fleet/mod.ts";
+import { readStream, useFleetNats, waitUntil } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-}, 60_000);
-afterAll(async () => {
-  await nats?.stop();
-});
+const env = useFleetNats();
 
 it("a replay after the dedupe windows expired publishes no second HealthReport", async () => {
-  const o: FleetNodeOptions = {
-    nc, nodeId: "replay", shards: 2, duplicateWindowMs: 1_000, resultsDuplicateWindowMs: 1_000, logger: collectingLogger(), statusPeriodMs: 0,
-  };
+  const { nc } = env;
+  const o: Omit<FleetNodeOptions, "nc"> = { nodeId: "replay", shards: 2, duplicateWindowMs: 1_000, resultsDuplicateWindowMs: 1_000 };
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const plan = planFleet({ vehicles: 1, faults: "healthy=1", idPrefix: "rp", windowsPerClass: 1 });
   const id = plan.vehicles[0]!.vehicleId;
   const stamps = [1_000, 2_000, 3_000];
-  const first = await startFleetNode(o);
+  const first = await env.startNode(o);
   try {
     await first.system.ready();
     for (const ts of stamps) await js.publish(telemetrySubject(id), plan.windowBytes(0, 0, ts));
@@ -44,7 +33,7 @@ it("a replay after the dedupe windows expired publishes no second HealthReport",
   // Past every dedupe window, then the whole telemetry stream is delivered again.
   await new Promise((r) => setTimeout(r, 1_500));
   await jsm.consumers.delete(TELEMETRY_STREAM, TELEMETRY_ROUTER_CONSUMER);
-  const second = await startFleetNode(o);
+  const second = await env.startNode(o);
   try {
     await second.system.ready();
     await waitUntil("the replay routed", () => (second.router?.counts.routed ?? 0) === 3, 30_000);

@@ -4,25 +4,18 @@
  * the subject and msgID, with the publisher's named error as cause, while the publications that
  * could be stored are stored once (a retry with the same msgIDs is a duplicate, not a second copy).
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { NatsConnection } from "@nats-io/nats-core";
+import { beforeAll, expect, it } from "vitest";
 import { ensureFleetStreams, FleetError, publishResults, RESULTS_STREAM, type Publication } from "../../actors/fleet/mod.ts";
 import { JetStreamPublisher, PublishUnavailableError } from "../../actors/runtime/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { readStream } from "./fleet_fixtures.ts";
+import { readStream, useFleetNats } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
+const env = useFleetNats();
 beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-  await ensureFleetStreams(nc);
+  await ensureFleetStreams(env.nc);
 }, 60_000);
-afterAll(async () => {
-  await nats?.stop();
-});
 
 it("names the publication no stream stores, and stores the others once", async () => {
+  const { nc } = env;
   const publisher = new JetStreamPublisher(nc, 1_000);
   try {
     const stored: Publication = { subject: "vtox.health.pub-1", msgID: "pub-1.1000.health", body: { vehicleId: "pub-1", windowTimestamp: 1_000 } };

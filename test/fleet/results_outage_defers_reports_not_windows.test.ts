@@ -4,29 +4,19 @@
  * reminder retries them, and once the stream is back each window has exactly one HealthReport
  * and nothing was dead-lettered.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/nats-core";
 import { ensureFleetStreams, planFleet, RESULTS_STREAM, telemetrySubject, VEHICLE_KIND } from "../../actors/fleet/mod.ts";
 import { DLQ_STREAM } from "../../actors/runtime/mod.ts";
-import { startFleetNode } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, readStream, waitUntil } from "./fleet_fixtures.ts";
+import { readStream, useFleetNats, waitUntil } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-}, 60_000);
-afterAll(async () => {
-  await nats?.stop();
-});
+const env = useFleetNats();
 
-const healthOf = async (vehicleId: string) => (await readStream(nc, RESULTS_STREAM)).filter((m) => m.subject === `vtox.health.${vehicleId}`);
+const healthOf = async (vehicleId: string) => (await readStream(env.nc, RESULTS_STREAM)).filter((m) => m.subject === `vtox.health.${vehicleId}`);
 
 it("windows diagnosed while the results stream is missing get exactly one HealthReport once it is back", async () => {
-  const node = await startFleetNode({ nc, nodeId: "outage", shards: 2, publishBudgetMs: 300, logger: collectingLogger(), statusPeriodMs: 0 });
+  const { nc } = env;
+  const node = await env.startNode({ nodeId: "outage", shards: 2, publishBudgetMs: 300 });
   try {
     await node.system.ready();
     const js = jetstream(nc);

@@ -5,30 +5,20 @@
  * fetched (and a missing window still fails with WINDOW_UNAVAILABLE); the hand-over is bounded
  * and scoped to one connection.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { NatsConnection } from "@nats-io/nats-core";
+import { expect, it } from "vitest";
 import {
   AnalyzerService, decodeAnalysisReply, encodeAnalysisRequest, analyzeSubject, planFleet, RecentWindows, recentWindowsOf, runFleetSimulator, TELEMETRY_STREAM, VEHICLE_KIND,
 } from "../../actors/fleet/mod.ts";
 import { DEFAULT_INDUCTION_PROFILE, parseTelemetryWindow } from "../../actors/domain/mod.ts";
 import { decodeValue } from "../../actors/runtime/mod.ts";
 import { loadDsp } from "../../wasm/mod.ts";
-import { startFleetNode } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, waitUntil } from "./fleet_fixtures.ts";
+import { useFleetNats, waitUntil } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-}, 60_000);
-afterAll(async () => {
-  await nats?.stop();
-});
+const env = useFleetNats();
 
 it("a one-node fleet analyses every routed window from the hand-over, with no direct get", async () => {
-  const node = await startFleetNode({ nc, nodeId: "handover", shards: 2, logger: collectingLogger(), statusPeriodMs: 0 });
+  const { nc } = env;
+  const node = await env.startNode({ nodeId: "handover", shards: 2 });
   try {
     await node.system.ready();
     const plan = planFleet({ vehicles: 2, faults: "bearing=1", idPrefix: "ho", windowsPerClass: 1 });
@@ -50,6 +40,7 @@ it("a one-node fleet analyses every routed window from the hand-over, with no di
 }, 60_000);
 
 it("takes only the window stored at that reference for that vehicle and timestamp; anything else is fetched", async () => {
+  const { nats, nc } = env;
   const dsp = await loadDsp();
   const own = await nats.connect();
   const service = AnalyzerService.start({ nc: own, dsp, faults: ["bearing"] });

@@ -3,26 +3,16 @@
  * reported (not an unhandled rejection that kills the node), the consumer is recreated and
  * windows published afterwards are routed.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { jetstream } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/nats-core";
 import { planFleet, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, telemetrySubject, TelemetryRouter } from "../../actors/fleet/mod.ts";
-import { startFleetNode } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, waitUntil } from "./fleet_fixtures.ts";
+import { useFleetNats, waitUntil } from "./fleet_fixtures.ts";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-}, 60_000);
-afterAll(async () => {
-  await nats?.stop();
-});
+const env = useFleetNats();
 
 it("recreates a deleted router consumer and keeps routing", async () => {
-  const node = await startFleetNode({ nc, nodeId: "rr", shards: 2, router: false, logger: collectingLogger(), statusPeriodMs: 0 });
+  const { nc } = env;
+  const node = await env.startNode({ nodeId: "rr", shards: 2, router: false });
   const errors: string[] = [];
   const js = jetstream(nc);
   const router = await TelemetryRouter.start({

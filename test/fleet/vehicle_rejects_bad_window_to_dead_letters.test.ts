@@ -3,31 +3,16 @@
  * vehicle's window, a malformed reference) is not dropped: it is counted once and dead-lettered
  * with the reason; the actor keeps serving valid windows.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { NatsConnection } from "@nats-io/nats-core";
+import { expect, it } from "vitest";
 import { DLQ_HEADERS, DLQ_STREAM } from "../../actors/runtime/mod.ts";
 import { planFleet, VEHICLE_KIND } from "../../actors/fleet/mod.ts";
-import { startFleetNode, type FleetNode } from "../../cli/fleet/mod.ts";
-import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { collectingLogger, readStream, waitUntil } from "./fleet_fixtures.ts";
+import { readStream, useFleetNode, waitUntil } from "./fleet_fixtures.ts";
 import { jetstreamManager } from "@nats-io/jetstream";
 
-let nats: NatsHarness;
-let nc: NatsConnection;
-let node: FleetNode;
-
-beforeAll(async () => {
-  nats = await startNats();
-  nc = await nats.connect();
-  node = await startFleetNode({ nc, nodeId: "rej1", shards: 2, logger: collectingLogger(), statusPeriodMs: 0 });
-  await node.system.ready();
-}, 60_000);
-afterAll(async () => {
-  await node?.stop();
-  await nats?.stop();
-});
+const env = useFleetNode({ nodeId: "rej1", shards: 2 });
 
 it("dead-letters bad window tells with the reason, counts each once, and keeps diagnosing", async () => {
+  const { nc, node } = env;
   const plan = planFleet({ vehicles: 2, faults: "healthy=1", idPrefix: "rj", windowsPerClass: 1 });
   const ref = node.system.ref(VEHICLE_KIND, "rj-0");
   await ref.tell("window", new Uint8Array([0xff, 0xfe, 0x00]));
