@@ -44,6 +44,8 @@ it("takes only the window stored at that reference for that vehicle and timestam
   const dsp = await loadDsp();
   const own = await nats.connect();
   const service = AnalyzerService.start({ nc: own, dsp, faults: ["bearing"] });
+  // The request goes out on another connection: make sure the server has the queue subscription first.
+  await own.flush();
   try {
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", idPrefix: "hv", windowsPerClass: 1 });
     const window = parseTelemetryWindow(decodeValue(plan.windowBytes(0, 0, 5_000)));
