@@ -99,10 +99,13 @@ export async function ensureTopology(nc: NatsConnection, opts: TopologyOptions =
     num_replicas: replicas,
   });
   const kvm = new Kvm(nc);
+  // allow_direct off: a direct get may be answered by an R3 follower that lags the leader (it
+  // answers "not found" for a key it has not caught up on), and rehydrating an actor from a stale
+  // or missing snapshot after a failover would lose applied messages. Reads go to the leader.
   const [state, shards, reminders] = await Promise.all([
-    kvm.create(STATE_BUCKET, { history: 1, replicas }),
-    kvm.create(SHARD_BUCKET, { history: 1, replicas }),
-    kvm.create(REMINDER_BUCKET, { history: 1, replicas }),
+    kvm.create(STATE_BUCKET, { history: 1, replicas, allow_direct: false }),
+    kvm.create(SHARD_BUCKET, { history: 1, replicas, allow_direct: false }),
+    kvm.create(REMINDER_BUCKET, { history: 1, replicas, allow_direct: false }),
   ]);
   return { jsm, state, shards, reminders };
 }
