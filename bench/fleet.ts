@@ -49,8 +49,8 @@ function parse(argv: string[]): Flags {
 }
 
 function startNode(url: string, id: string, shards: string): Promise<ChildProcess> {
-  const main = fileURLToPath(new URL("../cli/fleet/fleet_node_main.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", main, "--nats", url, "--node-id", id, "--shard-count", "64", "--shards", shards], {
+  const vtox = fileURLToPath(new URL("../bin/vtox.js", import.meta.url));
+  const child = spawn(process.execPath, [vtox, "node", "--fleet", "--nats", url, "--node-id", id, "--shard-count", "64", "--shards", shards], {
     cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, VTOX_LOG: "error" },
   });
   return new Promise((resolve, reject) => {
