@@ -8,7 +8,8 @@
  * Prints: sustained windows/s; p50/p99 publish → HealthReport latency at a fixed offered rate of
  * half that (or at `--latency-rate L` windows/s, to compare builds at the same load); the raw JetStream publish+consume rate of the same payloads in the same run and the
  * ratio; and for orientation the single-core analysis ceiling (all five analyzers in-process).
- * With `--json` the last line is one JSON object with the figures.
+ * With `--json` the last line is one JSON object with the figures. `BENCH_NODE_ARGS` passes Node
+ * flags to the node processes, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
  * @module
  */
 import { connect } from "@nats-io/transport-node";
@@ -50,7 +51,7 @@ function parse(argv: string[]): Flags {
 
 function startNode(url: string, id: string, shards: string): Promise<ChildProcess> {
   const vtox = fileURLToPath(new URL("../bin/vtox.js", import.meta.url));
-  const child = spawn(process.execPath, [vtox, "node", "--fleet", "--nats", url, "--node-id", id, "--shard-count", "64", "--shards", shards], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean), vtox, "node", "--fleet", "--nats", url, "--node-id", id, "--shard-count", "64", "--shards", shards], {
     cwd: fileURLToPath(new URL("..", import.meta.url)), stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, VTOX_LOG: "error" },
   });
   return new Promise((resolve, reject) => {

@@ -20,6 +20,7 @@ import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisReply, type An
 import { FleetError } from "./fleet_error.ts";
 import { recentWindowsOf, type RecentWindows } from "./recent_windows.ts";
 import { analyzerQueue, analyzeSubject, FLEET_FAULTS } from "./subjects.ts";
+import type { PeerLoad } from "./peer_backlogs.ts";
 import { fetchWindow } from "./telemetry_fetch.ts";
 
 /** Options of {@link AnalyzerService.start}. */
@@ -32,6 +33,12 @@ export interface AnalyzerServiceOptions {
   maxBacklog?: number;
   /** Called for each failed analysis (logging). */
   onError?: (fault: FaultKind, err: Error) => void;
+  /**
+   * Other nodes' backlogs (see peer_backlogs.ts): with it, a local request beyond the threshold is
+   * spilled only when a peer reports less than half this node's backlog, and queued here
+   * otherwise. Without it every request beyond the threshold is spilled.
+   */
+  peers?: PeerLoad;
 }
 
 /** Header of a request that must be queued even when the backlog is full (it was shed once already). */
@@ -62,6 +69,7 @@ export class AnalyzerService {
   readonly #dsp: Dsp;
   readonly #maxBacklog: number;
   readonly #onError: ((fault: FaultKind, err: Error) => void) | undefined;
+  readonly #peers: PeerLoad | undefined;
   readonly #subs: Subscription[] = [];
   readonly #faults = new Set<FaultKind>();
   readonly #queue: Job[] = [];
@@ -73,7 +81,7 @@ export class AnalyzerService {
   #running: Promise<void> | undefined;
   #stopped = false;
   /** Counters: analyses done, failed (bad request, missing window or analyzer error), refused busy, skipped past their deadline. */
-  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0, expired: 0, local: 0, handedOver: 0 };
+  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0, expired: 0, local: 0, spilled: 0, handedOver: 0 };
   /** Requests waiting per fault type. */
   readonly backlogByFault: Record<string, number> = {};
 
@@ -82,6 +90,7 @@ export class AnalyzerService {
     this.#dsp = o.dsp;
     this.#maxBacklog = o.maxBacklog ?? 64;
     this.#onError = o.onError;
+    this.#peers = o.peers;
     this.#recent = recentWindowsOf(o.nc);
   }
 
@@ -133,15 +142,24 @@ export class AnalyzerService {
   /**
    * Local-first analysis for a vehicle actor on this node: queues the request here and resolves
    * with the reply, unless this node does not serve `fault` or its backlog has reached
-   * `threshold` (default half the bound) — then it returns undefined and the caller goes to the
-   * queue group, where less loaded nodes take it. This keeps a window's five analyses and its
-   * single sample fetch on one node while the node keeps up, and spreads work only when it lags.
+   * `threshold` (default half the bound) while a peer is clearly less loaded (or, without peer
+   * knowledge, at all) — then it returns undefined and the caller goes to the queue group, where
+   * less loaded nodes take it. This keeps a window's five analyses on the node that already holds
+   * the window while it keeps up, and spreads work only to nodes that have room.
    */
   tryLocal(fault: FaultKind, req: AnalysisRequest, threshold = Math.max(1, this.#maxBacklog >> 1)): Promise<AnalysisReply> | undefined {
-    if (this.#stopped || !this.#faults.has(fault) || this.backlog >= threshold) return undefined;
+    if (this.#stopped || !this.#faults.has(fault)) return undefined;
+    if (this.backlog >= threshold) {
+      const peer = this.#peers ? this.#peers.lightest(fault) : -1;
+      if (peer !== undefined && peer < this.backlog / 2) {
+        this.counts.spilled++;
+        this.#peers?.spilled(fault);
+        return undefined;
+      }
+    }
     this.counts.local++;
-    // No deadline: the caller waits in-process and never retries a local request, and the backlog
-    // bound above keeps the wait short.
+    // No deadline: the caller waits in-process and never retries a local request; a backlog past
+    // the threshold stays here only while no peer has room, so waiting here is the shortest wait.
     return new Promise<AnalysisReply>((resolve) => this.#enqueue(fault, req, resolve, Infinity));
   }
 

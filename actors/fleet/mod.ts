@@ -18,6 +18,7 @@ export {
   type AnalysisReply, type AnalysisRequest,
 } from "./analysis_protocol.ts";
 export { AnalyzerService, DEADLINE_HEADER, FORCE_HEADER, type AnalyzerServiceOptions } from "./analyzer_service.ts";
+export { PeerBacklogs, type PeerLoad } from "./peer_backlogs.ts";
 export { compactWindow, type CompactWindow } from "./compact_window.ts";
 export { assignClasses, DEFAULT_FAULT_MIX, injectionOf, parseFaultMix, type FaultMixEntry } from "./fault_mix.ts";
 export { FleetConfigError, FleetError, TelemetryRejectedError, type FleetErrorCode } from "./fleet_error.ts";
@@ -27,6 +28,7 @@ export { ensureFleetStreams, fleetStreamConfigs, RESULTS_DUPLICATE_WINDOW_MS, ty
 export { LiveSummary, type LiveSummarySnapshot } from "./live_summary.ts";
 export { publishNodeStatus, type NodeStatus } from "./node_status.ts";
 export { CBOR_CONTENT_TYPE, publishResults, windowPublications, type Publication } from "./result_publisher.ts";
+export { healthReportMessage, type DiagnosisVerdict, type HealthReportMessage } from "./health_message.ts";
 export { RECENT_WINDOWS, RecentWindows, recentWindowsOf } from "./recent_windows.ts";
 export * from "./subjects.ts";
 export { checkTelemetry, ensureRouterConsumer, TelemetryRouter, windowHeader, type TelemetryRouterOptions, type WindowRefBody } from "./telemetry_router.ts";

@@ -21,6 +21,8 @@ export interface NodeStatus {
   analysed: number;
   /** Of the analyses requested here, how many this node's vehicle actors ran on this node's analyzers. */
   analysedLocally: number;
+  /** Analyses this node's vehicle actors sent to the queue group because a peer had a clearly shorter backlog. */
+  analysesSpilled: number;
   analyzerBusy: number;
   /** Analysis requests skipped because their requester's deadline had passed. */
   analyzerExpired: number;

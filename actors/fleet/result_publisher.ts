@@ -12,6 +12,7 @@ import type { FaultKind, HealthReport } from "../domain/mod.ts";
 import { encodeValue, PublishRejectedError, type JetStreamPublisher } from "../runtime/mod.ts";
 import type { AlarmEvent } from "./alarm_tracker.ts";
 import { FleetError } from "./fleet_error.ts";
+import type { HealthReportMessage } from "./health_message.ts";
 import { alarmSubject, diagnosisSubject, healthSubject, resultMsgId } from "./subjects.ts";
 
 /** Content type header put on every result. */
@@ -24,14 +25,14 @@ export interface Publication {
   body: unknown;
 }
 
-/** What one window produced: five diagnoses, the health report, the alarm events. */
-export function windowPublications(report: HealthReport, alarms: AlarmEvent[]): Publication[] {
+/** What one window produced: five diagnoses (with their evidence), the health report (verdicts only), the alarm events. */
+export function windowPublications(report: HealthReport, health: HealthReportMessage, alarms: AlarmEvent[]): Publication[] {
   const { vehicleId, windowTimestamp: ts } = report;
   const out: Publication[] = [];
   for (const [fault, d] of Object.entries(report.diagnoses) as [FaultKind, HealthReport["diagnoses"][FaultKind]][]) {
     out.push({ subject: diagnosisSubject(vehicleId, fault), msgID: resultMsgId(vehicleId, ts, `diagnosis.${fault}`), body: { vehicleId, motorId: report.motorId, windowTimestamp: ts, ...d } });
   }
-  out.push({ subject: healthSubject(vehicleId), msgID: resultMsgId(vehicleId, ts, "health"), body: report });
+  out.push({ subject: healthSubject(vehicleId), msgID: resultMsgId(vehicleId, ts, "health"), body: health });
   for (const a of alarms) out.push({ subject: alarmSubject(vehicleId, a.fault), msgID: resultMsgId(vehicleId, ts, `alarm.${a.fault}`), body: a });
   return out;
 }
@@ -45,7 +46,7 @@ export function windowPublications(report: HealthReport, alarms: AlarmEvent[]): 
  *
  * @example
  * ```ts
- * const fresh = await publishResults(new JetStreamPublisher(nc), windowPublications(report, []), 5_000);
+ * const fresh = await publishResults(new JetStreamPublisher(nc), windowPublications(report, healthReportMessage(report), []), 5_000);
  * ```
  */
 export async function publishResults(publisher: JetStreamPublisher, pubs: Publication[], budgetMs = 5_000): Promise<number> {

@@ -29,7 +29,7 @@ import {
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
 } from "../domain/mod.ts";
 import {
-  diagnoseFault, encodeAnalysisRequest, fetchWindow, nextAlarm, telemetrySubject, normalTrack, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
+  diagnoseFault, encodeAnalysisRequest, fetchWindow, healthReportMessage, nextAlarm, telemetrySubject, normalTrack, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
   type AlarmEvent, type AnalysisCounters, type AnalysisRequest, type AnalysisRetryPolicy, type LocalAnalyzers, type WindowRef, type WindowRefBody,
 } from "../fleet/mod.ts";
 import { decodeValue, JetStreamPublisher, ReplyCorrelator, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
@@ -271,7 +271,8 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publishe
   // Recorded and published in one step: the snapshot after this receive holds the window in
   // `recent` (a replay is skipped whatever the outage) and whatever was not stored in `outbox`.
   const waiting = s.outbox ?? [];
-  const { remaining: outbox, error } = await flushOutbox(publisher, [...waiting, { windowTimestamp: window.timestamp, publications: windowPublications(report, events) }], deps.publishBudgetMs ?? 5_000);
+  const latest = healthReportMessage(report);
+  const { remaining: outbox, error } = await flushOutbox(publisher, [...waiting, { windowTimestamp: window.timestamp, publications: windowPublications(report, latest, events) }], deps.publishBudgetMs ?? 5_000);
   counters.timings.add("publish", Date.now() - t1);
   if (outbox.length) {
     counters.resultsDeferred++;
@@ -285,7 +286,7 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publishe
   const history = [...s.history, { windowTimestamp: window.timestamp, status: report.status, healthIndex: report.healthIndex, findings: report.findings }];
   const recent = [...s.recent, window.timestamp];
   ctx.state = {
-    ...s, profile, profileSource, baseline, latest: report, alarms,
+    ...s, profile, profileSource, baseline, latest, alarms,
     history: history.slice(-HISTORY_SIZE), recent: recent.slice(-RECENT_SIZE), windows: s.windows + 1, outbox,
   };
 }

@@ -4,8 +4,8 @@
  * @module
  */
 import type { VehicleBaseline } from "../analyzers/mod.ts";
-import type { FaultKind, HealthReport, HealthStatus, VehicleProfile } from "../domain/mod.ts";
-import type { AlarmTrack, Publication } from "../fleet/mod.ts";
+import type { FaultKind, HealthStatus, VehicleProfile } from "../domain/mod.ts";
+import type { AlarmTrack, HealthReportMessage, Publication } from "../fleet/mod.ts";
 
 /** One entry of the short history. */
 export interface HistoryEntry {
@@ -22,7 +22,8 @@ export interface VehicleState {
   /** Where the profile came from: set by message, read from the profile bucket, or the default. */
   profileSource?: "message" | "bucket" | "default";
   baseline?: VehicleBaseline;
-  latest?: HealthReport;
+  /** The latest HealthReport as published (verdicts; the evidence is in the results stream). */
+  latest?: HealthReportMessage;
   /** Newest last, at most {@link HISTORY_SIZE}. */
   history: HistoryEntry[];
   alarms: Partial<Record<FaultKind, AlarmTrack>>;

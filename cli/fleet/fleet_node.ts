@@ -7,7 +7,7 @@
 import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import {
-  AnalyzerService, ensureFleetStreams, publishNodeStatus, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, TelemetryRouter,
+  AnalyzerService, ensureFleetStreams, PeerBacklogs, publishNodeStatus, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, TelemetryRouter,
   type AnalysisRetryPolicy, type NodeStatus,
 } from "../../actors/fleet/mod.ts";
 import { ActorSystem, type ActorLogger } from "../../actors/runtime/mod.ts";
@@ -90,12 +90,17 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
   // What has been started, undone in reverse order when a later step fails.
   const undo: (() => Promise<void> | void)[] = [];
   let analyzers: AnalyzerService | undefined;
+  let peers: PeerBacklogs;
   let system: ActorSystem;
   let router: TelemetryRouter | undefined;
   let kind: VehicleKind;
   try {
+    // Chosen here (not by the actor system) so the peer view can skip this node's own status.
+    const nodeId = o.nodeId ?? `node-${crypto.randomUUID().slice(0, 8)}`;
+    const watching = (peers = PeerBacklogs.watch(o.nc, nodeId));
+    undo.push(() => watching.close());
     analyzers = o.analyzers === false ? undefined : AnalyzerService.start({
-      nc: o.nc, dsp, ...(o.analyzerBacklog ? { maxBacklog: o.analyzerBacklog } : {}),
+      nc: o.nc, dsp, peers, ...(o.analyzerBacklog ? { maxBacklog: o.analyzerBacklog } : {}),
       onError: (fault, err) => o.logger?.warn("analysis failed", { fault, error: err.message }),
     });
     const started = analyzers;
@@ -108,7 +113,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     undo.push(() => k.close());
     system = await ActorSystem.start({
       nc: o.nc,
-      ...(o.nodeId ? { nodeId: o.nodeId } : {}),
+      nodeId,
       shards: o.shards ?? 64,
       ownShards: o.ownShards ?? "all",
       replicas: o.replicas ?? 1,
@@ -155,6 +160,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     analyzerBusy: analyzers?.counts.busy ?? 0,
     analyzerExpired: analyzers?.counts.expired ?? 0,
     analysedLocally: analyzers?.counts.local ?? 0,
+    analysesSpilled: analyzers?.counts.spilled ?? 0,
     routed: router?.counts.routed ?? 0,
     rejectedTelemetry: (router?.counts.rejected ?? 0) + counters.rejected,
     windows: counters.windows,
@@ -176,6 +182,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
       await system.shutdown();
       kind.close();
       await analyzers?.stop();
+      peers.close();
     },
   };
 }

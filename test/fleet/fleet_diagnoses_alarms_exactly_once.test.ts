@@ -65,6 +65,9 @@ it("finds each vehicle's injected fault on vtox.health.<id> and vtox.diagnosis.<
         expect(r.findings, `${v.vehicleId} with ${v.label}: ${r.summary}`).toContain(v.label);
         const d = results.find((m) => m.subject === `vtox.diagnosis.${v.vehicleId}.${v.label}` && m.value.windowTimestamp === r.windowTimestamp);
         expect(["warning", "fault"]).toContain(d!.value.status);
+        // The report carries the verdict; the evidence travels once, on the diagnosis subject.
+        expect(r.diagnoses[v.label]).toEqual({ status: d!.value.status, severity: d!.value.severity, confidence: d!.value.confidence, basis: d!.value.basis, conclusion: d!.value.conclusion });
+        expect(Object.keys(d!.value.features).length).toBeGreaterThan(0);
       }
     }
   }

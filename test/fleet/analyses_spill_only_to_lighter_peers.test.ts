@@ -1,0 +1,84 @@
+/**
+ * Local-first analysis with peer knowledge: past the threshold a vehicle's analysis is spilled to
+ * the queue group only when another node's status (on `vtox.cluster.node.<id>`) reports a backlog
+ * under half this node's; when every peer is as busy, or none is heard, it queues here (a spill
+ * would only add a hop and a window fetch). Statuses of this node itself, of nodes not serving the
+ * fault, stale ones and malformed ones are ignored.
+ */
+import { expect, it } from "vitest";
+import { AnalyzerService, PeerBacklogs, planFleet, type NodeStatus } from "../../actors/fleet/mod.ts";
+import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
+import { encodeValue } from "../../actors/runtime/mod.ts";
+import { loadDsp } from "../../wasm/mod.ts";
+import { useFleetNats, waitUntil } from "./fleet_fixtures.ts";
+
+const env = useFleetNats();
+
+function status(nodeId: string, backlog: number, faults = ["bearing"]): NodeStatus {
+  return {
+    nodeId, at: Date.now(), activeActors: 0, ownedShards: 0, analyzerBacklog: backlog,
+    analyzerBacklogByFault: Object.fromEntries(faults.map((f) => [f, backlog])), analysed: 0, analysedLocally: 0, analysesSpilled: 0,
+    analyzerBusy: 0, analyzerExpired: 0, routed: 0, rejectedTelemetry: 0, windows: 0, unavailableVerdicts: 0, analysisRetries: 0,
+    stagesMs: {}, resultsDeferred: 0, profileReadErrors: 0, routerRestarts: 0, telemetryBacklog: 0,
+  };
+}
+
+it("knows the lightest live peer serving a fault, counting what was spilled to it since its status", () => {
+  const peers = new PeerBacklogs("me", 3_000);
+  expect(peers.lightest("bearing", 1_000)).toBeUndefined();
+  peers.heard(status("me", 0), 1_000);
+  peers.heard(status("other-fault", 0, ["turn_fault"]), 1_000);
+  expect(peers.lightest("bearing", 1_000)).toBeUndefined();
+  peers.heard(status("a", 12), 1_000);
+  peers.heard(status("b", 5), 1_000);
+  expect(peers.lightest("bearing", 1_000)).toBe(5);
+  peers.spilled("bearing", 1_000);
+  peers.spilled("bearing", 1_000);
+  expect(peers.lightest("bearing", 1_000)).toBe(7);
+  // A fresh status replaces the estimate; a status older than maxAge is forgotten.
+  peers.heard(status("b", 1), 2_000);
+  expect(peers.lightest("bearing", 2_500)).toBe(1);
+  expect(peers.lightest("bearing", 4_500)).toBe(1);
+  expect(peers.lightest("bearing", 5_100)).toBeUndefined();
+});
+
+it("spills past the threshold only while a peer reports less than half this node's backlog", async () => {
+  const { nc } = env;
+  const dsp = await loadDsp();
+  const peers = PeerBacklogs.watch(nc, "local");
+  // threshold = maxBacklog / 2 = 1: from the second queued request on, the policy decides.
+  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, peers });
+  try {
+    const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
+    const req = (i: number) => ({ v: 1, window: plan.windowBytes(0, 0, 100 + i), windowKey: `ev-0.${100 + i}`, profile: DEFAULT_INDUCTION_PROFILE });
+
+    // No peer heard: everything queues here, nothing is spilled.
+    const alone = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(i)));
+    expect(alone.every((p) => p !== undefined)).toBe(true);
+    expect(local.counts.spilled).toBe(0);
+    for (const r of await Promise.all(alone)) expect(r.ok).toBe(true);
+
+    // A peer as busy as this node: still no spill.
+    nc.publish("vtox.cluster.node.busy-peer", encodeValue(status("busy-peer", 40)));
+    nc.publish("vtox.cluster.node.garbage", new Uint8Array([0xff, 0x00]));
+    await nc.flush();
+    await waitUntil("the busy peer's status", () => peers.lightest("bearing") === 40, 2_000);
+    const even = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(10 + i)));
+    expect(even.every((p) => p !== undefined)).toBe(true);
+    expect(local.counts.spilled).toBe(0);
+    await Promise.all(even);
+
+    // An idle peer: requests past the threshold go to the queue group (undefined = ask the group).
+    nc.publish("vtox.cluster.node.idle-peer", encodeValue(status("idle-peer", 0)));
+    await nc.flush();
+    await waitUntil("the idle peer's status", () => peers.lightest("bearing") === 0, 2_000);
+    const mixed = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(20 + i)));
+    expect(mixed[0]).toBeDefined();
+    expect(mixed.filter((p) => p === undefined).length).toBeGreaterThan(0);
+    expect(local.counts.spilled).toBe(mixed.filter((p) => p === undefined).length);
+    await Promise.all(mixed.filter(Boolean));
+  } finally {
+    await local.stop();
+    peers.close();
+  }
+});
