@@ -170,9 +170,7 @@ export class AnalyzerService {
       (window) => {
         this.#fetching--;
         this.#queue.push({ fault, req, window, answer, deadline });
-        // Start draining after the current batch of socket messages was queued, so the backlog seen
-        // above is real and a burst beyond maxBacklog is shed to other nodes.
-        this.#running ??= Promise.resolve().then(() => this.#drain()).finally(() => (this.#running = undefined));
+        this.#startDrain();
       },
       (err) => {
         this.#fetching--;
@@ -208,6 +206,19 @@ export class AnalyzerService {
     } catch (err) {
       throw new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode telemetry window in analysis request: ${(err as Error).message}`, { cause: err });
     }
+  }
+
+  /**
+   * Starts draining after the current batch of socket messages was queued, so the backlog seen by
+   * requests is real and a burst beyond maxBacklog is shed to other nodes. A job queued after the
+   * drain loop saw an empty queue but before it ended is picked up by the re-check at its end.
+   */
+  #startDrain(): void {
+    if (this.#running) return;
+    this.#running = Promise.resolve().then(() => this.#drain()).finally(() => {
+      this.#running = undefined;
+      if (this.#queue.length) this.#startDrain();
+    });
   }
 
   async #drain(): Promise<void> {

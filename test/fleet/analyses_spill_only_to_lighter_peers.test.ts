@@ -56,7 +56,7 @@ it("spills past the threshold only while a peer reports less than half this node
     const alone = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(i)));
     expect(alone.every((p) => p !== undefined)).toBe(true);
     expect(local.counts.spilled).toBe(0);
-    for (const r of await Promise.all(alone)) expect(r.ok).toBe(true);
+    for (const r of await Promise.all(alone)) expect(r?.ok).toBe(true);
 
     // A peer as busy as this node: still no spill.
     nc.publish("vtox.cluster.node.busy-peer", encodeValue(status("busy-peer", 40)));
