@@ -22,8 +22,9 @@ import { decodeValue, encodeValue } from "../actors/runtime/mod.ts";
 import { NatsServerProcess } from "../cli/nats_server_process.ts";
 import { loadDsp } from "../wasm/mod.ts";
 import { Kvm } from "@nats-io/kv";
-import { latencyAt, ReportClock, sustainedRate } from "./fleet_pipeline.ts";
+import { latencyAt, ReportClock, sustainedRate, sustainedWindows } from "./fleet_pipeline.ts";
 import { rawJetStreamWindows } from "./fleet_raw.ts";
+import { cpuSecondsOf, CpuMeter, ownCpuSeconds } from "./fleet_cpu.ts";
 
 interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; halfSeconds: number; raw: number; latencyRate?: number }
 
@@ -86,8 +87,10 @@ const cleanup = async () => {
 };
 try {
   const nc = await connect({ servers: server.url, noAsyncTraces: true });
+  const rawMeter = new CpuMeter([{ name: "nats-server", sample: () => cpuSecondsOf(server.child?.pid) }, { name: "client", sample: ownCpuSeconds }]);
   const raw = await rawJetStreamWindows(nc, payloads, f.raw);
-  log(`raw JetStream publish+consume of the same windows: ${raw.toFixed(0)} windows/s`);
+  const rawCpu = Object.fromEntries(Object.entries(rawMeter.since()).map(([k, v]) => [k, v === undefined ? undefined : +(v / f.raw).toFixed(3)]));
+  log(`raw JetStream publish+consume of the same windows: ${raw.toFixed(0)} windows/s (CPU per window: ${Object.entries(rawCpu).map(([k, v]) => `${k} ${v ?? "n/a"} ms`).join(", ")})`);
   await ensureFleetStreams(nc);
   const kv = await new Kvm(nc).create(PROFILE_BUCKET, { history: 1 });
   await Promise.all(plan.vehicles.map((v) => kv.put(v.vehicleId, encodeValue(v.profile))));
@@ -108,9 +111,26 @@ try {
     }
   };
   // Warm-up: every vehicle activated and past its baseline learning.
-  await sustainedRate(nc, plan, f.vehicles * 6, clock);
-  const sustained = await sustainedRate(nc, plan, f.windows, clock);
+  await sustainedRate(nc, sustainedWindows(plan, f.vehicles * 6), clock);
+  const offered = sustainedWindows(plan, f.windows);
+  const meter = new CpuMeter([
+    { name: "nats-server", sample: () => cpuSecondsOf(server.child?.pid) },
+    { name: "nodes", sample: () => {
+      let sum = 0;
+      for (const c of nodes) {
+        const v = cpuSecondsOf(c.pid);
+        if (v === undefined) return undefined;
+        sum += v;
+      }
+      return sum;
+    } },
+    { name: "publisher", sample: ownCpuSeconds },
+  ]);
+  const sustained = await sustainedRate(nc, offered, clock);
+  const cpu = meter.since();
   log(`sustained: ${sustained.windowsPerS.toFixed(1)} windows/s (${f.windows} windows offered at once${sustained.complete ? "" : ", NOT all reported"})`);
+  const cpuPerWindow = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === undefined ? undefined : +(v / f.windows).toFixed(3)]));
+  log(`  CPU per window in that phase: ${Object.entries(cpuPerWindow).map(([k, v]) => `${k} ${v ?? "n/a"} ms`).join(", ")}`);
   await settle();
   const before = new Map([...statuses].map(([id, st]) => [id, { busy: st.analyzerBusy, retries: st.analysisRetries, expired: st.analyzerExpired }]));
   const half = f.latencyRate ?? sustained.windowsPerS / 2;
@@ -132,7 +152,7 @@ try {
       windows_per_s: +sustained.windowsPerS.toFixed(1), raw_jetstream_windows_per_s: +raw.toFixed(1), ratio_vs_raw_jetstream: +ratio.toFixed(4),
       p50_ms_half_load: +lat.p50.toFixed(2), p99_ms_half_load: +lat.p99.toFixed(2), max_ms_half_load: +lat.max.toFixed(2),
       half_load_windows_per_s: +half.toFixed(1), analysis_only_windows_per_s_one_core: +analysisCeiling.toFixed(1),
-      window_bytes: sample.length, nodes: f.nodes, vehicles: f.vehicles, missing_half_load: lat.missing,
+      window_bytes: sample.length, nodes: f.nodes, vehicles: f.vehicles, missing_half_load: lat.missing, cpu_ms_per_window_sustained: cpuPerWindow, cpu_ms_per_window_raw: rawCpu,
     }));
   }
 } finally {
