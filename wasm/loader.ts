@@ -25,6 +25,8 @@ export interface CoreExports {
   envelopeSpectrum(logN: number, fs: number, lo: number, hi: number): void;
   envelopePrepare(logN: number): void;
   envelopeSpectrumPrepared(logN: number, fs: number, lo: number, hi: number): void;
+  envelopeLines(logN: number, fs: number, lo: number, hi: number, logM: number, count: number, reach: number): number;
+  bandStatsPrepared(logN: number, fs: number, lo: number, hi: number): void;
   stats(n: number): void;
   findPeaks(n: number, df: number, kLo: number, kHi: number, maxPeaks: number, mode: number): number;
   peakWithin(n: number, df: number, kLo: number, kHi: number, mode: number): void;

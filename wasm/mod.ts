@@ -14,7 +14,7 @@ import type { Dsp } from "./types.ts";
 
 export { DspError } from "./dsp_error.ts";
 export type { DspErrorCode } from "./dsp_error.ts";
-export type { Dsp, Peak, ParkVector, SignalStats, SymmetricalComponents, WindowKind } from "./types.ts";
+export type { Dsp, EnvelopeScan, Peak, ParkVector, ScanLine, SignalStats, SymmetricalComponents, WindowKind } from "./types.ts";
 
 let loading: Promise<Dsp> | undefined;
 

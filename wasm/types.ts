@@ -39,6 +39,41 @@ export interface ParkVector {
   angleRad: number;
 }
 
+/** A line an {@link EnvelopeScan} reads: its peak search window and its background. */
+export interface ScanLine {
+  /** Predicted line frequency, Hz. */
+  hz: number;
+  /** The peak is searched within hz ± toleranceHz. */
+  toleranceHz: number;
+  /** The background is the median of the bins within hz ± backgroundHalfWidthHz… */
+  backgroundHalfWidthHz: number;
+  /** …that lie farther than backgroundExcludeHz from hz. */
+  backgroundExcludeHz: number;
+}
+
+/**
+ * The envelope spectra of many demodulation bands of one signal, read at fixed lines without
+ * the spectra leaving the core (see {@link Dsp.envelopeScan}). Valid across other DSP calls:
+ * when one of them reused the core's memory, the signal is transformed again.
+ */
+export interface EnvelopeScan {
+  /** Envelope-spectrum bin spacing fs/n, Hz (n: the largest power of two <= x.length, <= 2^20). */
+  readonly df: number;
+  /** Bins of the full-rate envelope spectrum of n samples (n/2 + 1): the frame the lines live in. */
+  readonly bins: number;
+  /**
+   * Levels of the lines in the band's envelope spectrum: per line (in the order given) peak
+   * freqHz, peak amplitude (parabola-refined, the nearest bin when the window holds none) and the
+   * background median (0 when no bin qualifies). Only the first `lineCount` lines (default: all)
+   * are read; written into `out` when given (3 per line, from index 0).
+   */
+  levels(lowHz: number, highHz: number, out?: Float64Array, lineCount?: number): Float64Array;
+  /** The band's (decimated) envelope spectrum, bins 0.. up to the highest bin the lines read. */
+  spectrum(lowHz: number, highHz: number): Float32Array;
+  /** {@link Dsp.stats} of {@link Dsp.bandpass}(x, fs, lowHz, highHz), without copying the signal out. */
+  bandStats(lowHz: number, highHz: number): SignalStats;
+}
+
 /** The DSP core: one WASM instance behind a typed, validating binding. */
 export interface Dsp {
   /** Forward real FFT, N = 2^k in 256..65536; interleaved [re0,im0,...,re(N/2),im(N/2)] (length N+2), unnormalised like numpy.fft.rfft. */
@@ -67,6 +102,22 @@ export interface Dsp {
    * ```
    */
   envelopeSpectra(x: Float32Array, fs: number, bands: ReadonlyArray<{ lowHz: number; highHz: number }>): Array<{ spectrum: Float32Array; df: number }>;
+  /**
+   * Envelope-line scan of one signal: x (its first 2^k samples, as {@link envelopeSpectrum}) is
+   * padded and transformed once; each band then costs one transform of its analytic signal
+   * decimated to M points (M = 2^j >= `oversampling` × the band's bins, and enough bins for the
+   * lines), whose envelope samples equal the full-rate envelope's at every (2n/M)-th sample, and
+   * one M/2-point spectrum. The envelope spectrum is the full-rate one but for envelope content
+   * above the reduced Nyquist that folds back (small when `oversampling` ≥ 4); with M = 2n
+   * (`oversampling` Infinity) it is the full-rate spectrum. Default `oversampling`: 4. Lines must lie in 0 < hz < fs/2 at the envelope's df.
+   *
+   * @example
+   * ```ts
+   * const scan = dsp.envelopeScan(vibration, 12000, [{ hz: 107, toleranceHz: 6, backgroundHalfWidthHz: 90, backgroundExcludeHz: 9 }]);
+   * const [freq, amplitude, background] = scan.levels(2000, 2600);
+   * ```
+   */
+  envelopeScan(x: Float32Array, fs: number, lines: readonly ScanLine[], oversampling?: number): EnvelopeScan;
   /** Mean, RMS, standard deviation, peak, crest factor, kurtosis (Pearson), skewness. */
   stats(x: Float32Array): SignalStats;
   /** Spectral kurtosis per bin (STFT, Hann, nfft = 2^k in 64..65536, 75% overlap): ~0 for Gaussian noise, large for impulsive bands. */

@@ -3,7 +3,8 @@
 // per-size output views are cached, so rfft/amplitudeSpectrum with `out` allocate nothing.
 import type { CoreExports } from "./loader.ts";
 import { InputGuard } from "./input_guard.ts";
-import type { Dsp, Peak, ParkVector, SignalStats, SymmetricalComponents, WindowKind } from "./types.ts";
+import type { Dsp, EnvelopeScan, Peak, ParkVector, ScanLine, SignalStats, SymmetricalComponents, WindowKind } from "./types.ts";
+import { type ScanHost, WasmEnvelopeScan } from "./envelope_scan.ts";
 
 const MIN_FFT = 256;
 const MAX_FFT = 65536;
@@ -33,6 +34,9 @@ export class WasmDsp implements Dsp {
   #bins: Float32Array[] = [];
   #halfBins: Float32Array[] = [];
   #samples: Float32Array[] = [];
+  // Counts overwrites of the accumulator region, where an envelope scan keeps its spectrum.
+  #accEpoch = 0;
+  #scanHost?: ScanHost;
 
   constructor(core: CoreExports) {
     this.#core = core;
@@ -52,6 +56,8 @@ export class WasmDsp implements Dsp {
   #refresh(): void {
     const core = this.#core;
     if (this.#buffer === core.memory.buffer && this.#capacity === core.regionCapacity()) return;
+    // New regions (capacity grew) hold no kept spectrum.
+    if (this.#capacity !== core.regionCapacity()) this.#accEpoch++;
     this.#buffer = core.memory.buffer as ArrayBuffer;
     this.#capacity = core.regionCapacity();
     const cap = this.#capacity;
@@ -182,6 +188,7 @@ export class WasmDsp implements Dsp {
     const res = g.out(op, out, (segment >> 1) + 1);
     this.#reserve(x.length);
     this.#load(op, "x", x, this.#c, this.#pC);
+    this.#accEpoch++;
     this.#core.welch(x.length, logL, step, fs);
     this.#refresh();
     res.set(this.#halfBinsView(logL));
@@ -244,12 +251,49 @@ export class WasmDsp implements Dsp {
     if (bands.length === 0) return [];
     this.#reserve(this.#core.paddedLength(n));
     this.#load(op, "x", n === x.length ? x : x.subarray(0, n), this.#c, this.#pC);
+    this.#accEpoch++;
     this.#core.envelopePrepare(log);
     return bands.map((b) => {
       this.#core.envelopeSpectrumPrepared(log, fs, b.lowHz, b.highHz);
       this.#refresh();
       return { spectrum: this.#halfBinsView(log).slice(), df };
     });
+  }
+
+  envelopeScan(x: Float32Array, fs: number, lines: readonly ScanLine[], oversampling = 4): EnvelopeScan {
+    this.#scanHost ??= this.#makeScanHost();
+    return new WasmEnvelopeScan(this.#scanHost, x, fs, lines, oversampling);
+  }
+
+  #makeScanHost(): ScanHost {
+    const core = this.#core;
+    return {
+      core,
+      guard: this.#guard,
+      prepare: (x, log, op) => {
+        const n = 1 << log;
+        this.#refresh();
+        this.#load(op, "x", n === x.length ? x : x.subarray(0, n), this.#c, this.#pC);
+        const token = ++this.#accEpoch;
+        core.envelopePrepare(log);
+        this.#refresh();
+        return token;
+      },
+      isCurrent: (token) => {
+        this.#refresh();
+        return token === this.#accEpoch;
+      },
+      reserve: (n) => this.#reserve(n),
+      results: () => {
+        this.#refresh();
+        return this.#r;
+      },
+      output: () => {
+        this.#refresh();
+        return this.#o;
+      },
+      bandStats: (x, fs, lowHz, highHz) => this.stats(this.bandpass(x, fs, lowHz, highHz)),
+    };
   }
 
   stats(x: Float32Array): SignalStats {
@@ -271,6 +315,7 @@ export class WasmDsp implements Dsp {
     g.samples(op, "x", x, nfft, MAX_SIGNAL);
     this.#reserve(x.length);
     this.#load(op, "x", x, this.#c, this.#pC);
+    this.#accEpoch++;
     this.#core.spectralKurtosis(x.length, log);
     this.#refresh();
     return this.#halfBinsView(log).slice();

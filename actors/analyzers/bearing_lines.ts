@@ -5,7 +5,7 @@
  * ± shaft rate, ball ± cage rate).
  * @module
  */
-import type { Dsp, Peak } from "../../wasm/mod.ts";
+import type { Dsp, Peak, ScanLine } from "../../wasm/mod.ts";
 import type { BearingDefectFrequencies } from "../domain/mod.ts";
 import { toDb } from "./verdict.ts";
 
@@ -116,40 +116,108 @@ export function lineSnrs(dsp: Dsp, spectrum: Float32Array, df: number, hzs: read
 /** Every defect family, in the order evidence is reported. */
 export const BEARING_DEFECTS: readonly BearingDefect[] = ["outer_race", "inner_race", "ball", "cage"];
 
+/** A defect family and the lines its evidence is read from. */
+export interface FamilyLines {
+  defect: BearingDefect;
+  label: string;
+  /** Fundamental defect frequency, Hz. */
+  base: number;
+  /** Harmonic orders read (1..3, those below the spectrum's top). */
+  orders: number[];
+  /** Modulation rate of the sidebands of harmonic 1 (inner race: fr, ball: FTF), when read. */
+  mod?: number;
+}
+
 /**
- * Evidence for every defect family (or only the `defects` asked for) whose lines fit below the
- * spectrum's top frequency, in {@link BEARING_DEFECTS} order.
+ * The families (of `defects`, in {@link BEARING_DEFECTS} order) whose lines fit below 90 % of
+ * the top of an envelope spectrum of `bins` bins at `df`, and their lines. {@link familyLineHz}
+ * lists the frequencies in the order {@link familiesFromLines} consumes them.
  */
-export function defectFamilyEvidence(dsp: Dsp, spectrum: Float32Array, df: number, f: BearingDefectFrequencies, defects: readonly BearingDefect[] = BEARING_DEFECTS): FamilyEvidence[] {
-  const top = (spectrum.length - 1) * df * 0.9;
+export function familyLines(f: BearingDefectFrequencies, df: number, bins: number, defects: readonly BearingDefect[] = BEARING_DEFECTS): FamilyLines[] {
+  const top = (bins - 1) * df * 0.9;
   const families: Array<{ defect: BearingDefect; label: string; base: number; mod?: number }> = [
     { defect: "outer_race", label: "BPFO", base: f.bpfo },
     { defect: "inner_race", label: "BPFI", base: f.bpfi, mod: f.shaftHz },
     { defect: "ball", label: "2xBSF", base: 2 * f.bsf, mod: f.ftf },
     { defect: "cage", label: "FTF", base: f.ftf },
   ];
-  // Every line of every family first, so the spectrum is copied into the DSP core once.
-  const wanted = families.filter((fam) => defects.includes(fam.defect) && fam.base >= 3 * df && 2 * fam.base <= top);
+  return families
+    .filter((fam) => defects.includes(fam.defect) && fam.base >= 3 * df && 2 * fam.base <= top)
+    .map((fam) => ({
+      defect: fam.defect,
+      label: fam.label,
+      base: fam.base,
+      orders: [1, 2, 3].filter((order) => order * fam.base < top),
+      mod: fam.mod !== undefined && fam.mod > 3 * df ? fam.mod : undefined,
+    }));
+}
+
+/** Every line of the families, in the order {@link familiesFromLines} reads them. */
+export function familyLineHz(families: readonly FamilyLines[]): number[] {
   const hzs: number[] = [];
-  for (const fam of wanted) {
-    for (const order of [1, 2, 3]) if (order * fam.base < top) hzs.push(order * fam.base);
-    if (fam.mod !== undefined && fam.mod > 3 * df) hzs.push(fam.base - fam.mod, fam.base + fam.mod);
+  for (const fam of families) {
+    for (const order of fam.orders) hzs.push(order * fam.base);
+    if (fam.mod !== undefined) hzs.push(fam.base - fam.mod, fam.base + fam.mod);
   }
-  const lines = lineSnrs(dsp, spectrum, df, hzs);
+  return hzs;
+}
+
+/**
+ * What {@link lineSnr} reads for the line at `hz`: the peak search window and the background
+ * (median of the bins within the half-width, outside the exclusion), for a DSP envelope scan.
+ */
+export function lineQuery(df: number, hz: number): ScanLine {
+  const tol = lineTolerance(df, hz);
+  return { hz, toleranceHz: tol, backgroundHalfWidthHz: Math.max(30 * df, 0.15 * hz + tol), backgroundExcludeHz: tol + df };
+}
+
+/** SNR (dB) of a line of `amplitude` over a background median (0 without a background), as {@link lineSnr}. */
+export function snrOverBackground(amplitude: number, background: number): number {
+  return background > 0 ? toDb(amplitude / background) : 0;
+}
+
+/**
+ * Evidence of each family from its lines' levels (`lines[i]` for `familyLineHz(families)[i]`):
+ * SNR1 + ½·max(0, SNR2) + ¼·max(0, stronger sideband SNR).
+ */
+export function familiesFromLines(families: readonly FamilyLines[], lines: ReadonlyArray<{ peak: Peak; snrDb: number }>): FamilyEvidence[] {
   let next = 0;
-  const out: FamilyEvidence[] = [];
-  for (const fam of wanted) {
-    const harmonics = [1, 2, 3]
-      .filter((h) => h * fam.base < top)
-      .map((order) => ({ order, expectedHz: order * fam.base, ...lines[next++]! }));
+  return families.map((fam) => {
+    const harmonics = fam.orders.map((order) => ({ order, expectedHz: order * fam.base, ...lines[next++]! }));
     let sidebandSnrDb: number | undefined;
-    if (fam.mod !== undefined && fam.mod > 3 * df) {
-      sidebandSnrDb = Math.max(lines[next++]!.snrDb, lines[next++]!.snrDb);
-    }
-    const s1 = harmonics[0].snrDb;
-    const s2 = harmonics[1]?.snrDb ?? 0;
-    const evidence = s1 + 0.5 * Math.max(0, s2) + 0.25 * Math.max(0, sidebandSnrDb ?? 0);
-    out.push({ defect: fam.defect, label: fam.label, baseHz: fam.base, harmonics, sidebandSnrDb, evidence });
-  }
-  return out;
+    if (fam.mod !== undefined) sidebandSnrDb = Math.max(lines[next++]!.snrDb, lines[next++]!.snrDb);
+    const evidence = evidenceDb(harmonics[0].snrDb, harmonics[1]?.snrDb, sidebandSnrDb);
+    return { defect: fam.defect, label: fam.label, baseHz: fam.base, harmonics, sidebandSnrDb, evidence };
+  });
+}
+
+/** Combined evidence of a family, dB: SNR1 + ½·max(0, SNR2) + ¼·max(0, sideband SNR). */
+export function evidenceDb(snr1: number, snr2: number | undefined, sidebandSnrDb: number | undefined): number {
+  return snr1 + 0.5 * Math.max(0, snr2 ?? 0) + 0.25 * Math.max(0, sidebandSnrDb ?? 0);
+}
+
+/**
+ * Where each family's evidence lines sit in `familyLineHz(families)`: harmonic 1, harmonic 2
+ * (−1 when not read) and the two sidebands (−1 when not read). Harmonic 3 is reported but does
+ * not enter the evidence.
+ */
+export function evidenceLineIndices(families: readonly FamilyLines[]): Array<{ h1: number; h2: number; lower: number; upper: number }> {
+  let next = 0;
+  return families.map((fam) => {
+    const at = next;
+    next += fam.orders.length;
+    const sb = fam.mod !== undefined ? next : -1;
+    if (fam.mod !== undefined) next += 2;
+    return { h1: at, h2: fam.orders.length > 1 ? at + 1 : -1, lower: sb, upper: sb < 0 ? -1 : sb + 1 };
+  });
+}
+
+/**
+ * Evidence for every defect family (or only the `defects` asked for) whose lines fit below the
+ * spectrum's top frequency, in {@link BEARING_DEFECTS} order.
+ */
+export function defectFamilyEvidence(dsp: Dsp, spectrum: Float32Array, df: number, f: BearingDefectFrequencies, defects: readonly BearingDefect[] = BEARING_DEFECTS): FamilyEvidence[] {
+  const families = familyLines(f, df, spectrum.length, defects);
+  // Every line of every family first, so the spectrum is copied into the DSP core once.
+  return familiesFromLines(families, lineSnrs(dsp, spectrum, df, familyLineHz(families)));
 }

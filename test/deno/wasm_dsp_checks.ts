@@ -7,11 +7,12 @@ import { featureCases } from "../wasm/cases/feature_cases.ts";
 import { knownAnswerCases } from "../wasm/cases/known_answer_cases.ts";
 import { badInputCases } from "../wasm/cases/bad_input_cases.ts";
 import { bindingCases } from "../wasm/cases/binding_cases.ts";
+import { envelopeScanCases } from "../wasm/cases/envelope_scan_cases.ts";
 
 // Typed locally so the Node type check of this file needs no Deno declarations.
 const deno = (globalThis as unknown as { Deno: { test(name: string, fn: () => Promise<void>): void } }).Deno;
 
-for (const c of [...fftCases, ...featureCases, ...knownAnswerCases, ...badInputCases, ...bindingCases]) {
+for (const c of [...fftCases, ...featureCases, ...knownAnswerCases, ...badInputCases, ...bindingCases, ...envelopeScanCases]) {
   deno.test(c.name, async () => {
     await c.run(await loadDsp());
   });

@@ -35,23 +35,50 @@ export function reflectPad(src: usize, n: i32, dst: usize, p: i32): void {
   }
 }
 
+/** Bin ranges of the band mask last set by maskEdges: [0, a) stop, [a, b) lower skirt, [b, c] pass, (c, d) upper skirt, [d, bins) stop. */
+export let maskA: i32 = 0;
+export let maskB: i32 = 0;
+export let maskC: i32 = 0;
+export let maskD: i32 = 0;
+/** Skirt width (Hz) and bin spacing of the mask last set by maskEdges. */
+export let maskTw: f64 = 0;
+export let maskDf: f64 = 0;
+
 /**
- * Multiplies bins 0..p/2 of the spectrum at bufO by a band-pass mask: 1 in [lo, hi], raised-
- * cosine skirts of width `tw` Hz outside each edge (no skirt below 0 Hz or above fs/2), 0
- * beyond. Only the skirts are computed; the stop bands are cleared, the pass band left alone.
+ * Sets the bin ranges of the band-pass mask of a p-point padded transform: 1 in [lo, hi],
+ * raised-cosine skirts of width `tw` Hz outside each edge (no skirt below 0 Hz or above fs/2),
+ * 0 beyond.
  */
-export function applyBandMask(p: i32, fs: f64, lo: f64, hi: f64): void {
+export function maskEdges(p: i32, fs: f64, lo: f64, hi: f64): void {
   const bins = (p >> 1) + 1;
   const df = fs / <f64>p;
   const tw = Math.max(4.0 * df, 0.1 * (hi - lo));
-  // Bin ranges: [0, a) stop, [a, b) lower skirt, [b, c] pass, (c, d) upper skirt, [d, bins) stop.
-  const a = <i32>Math.min(<f64>bins, Math.max(0.0, Math.floor((lo - tw) / df) + 1));
-  const b = <i32>Math.min(<f64>bins, Math.max(0.0, Math.ceil(lo / df)));
-  const c = <i32>Math.min(<f64>(bins - 1), Math.floor(hi / df));
-  const d = <i32>Math.min(<f64>bins, Math.ceil((hi + tw) / df));
+  maskA = <i32>Math.min(<f64>bins, Math.max(0.0, Math.floor((lo - tw) / df) + 1));
+  maskB = <i32>Math.min(<f64>bins, Math.max(0.0, Math.ceil(lo / df)));
+  maskC = <i32>Math.min(<f64>(bins - 1), Math.floor(hi / df));
+  maskD = <i32>Math.min(<f64>bins, Math.ceil((hi + tw) / df));
+  maskTw = tw;
+  maskDf = df;
+}
+
+/** Gain of the mask last set by maskEdges at skirt bin k (lower skirt when k < b, else upper). */
+@inline export function skirtGain(k: i32, lo: f64, hi: f64): f64 {
+  return k < maskB
+    ? 0.5 + 0.5 * Math.cos(Math.PI * (lo - <f64>k * maskDf) / maskTw)
+    : 0.5 + 0.5 * Math.cos(Math.PI * (<f64>k * maskDf - hi) / maskTw);
+}
+
+/**
+ * Multiplies bins 0..p/2 of the spectrum at bufO by the band-pass mask of maskEdges. Only the
+ * skirts are computed; the stop bands are cleared, the pass band left alone.
+ */
+export function applyBandMask(p: i32, fs: f64, lo: f64, hi: f64): void {
+  const bins = (p >> 1) + 1;
+  maskEdges(p, fs, lo, hi);
+  const a = maskA, b = maskB, c = maskC, d = maskD;
   if (a > 0) memory.fill(bufO, 0, <usize>a << 3);
-  for (let k = a; k < b; k++) scaleBin(k, 0.5 + 0.5 * Math.cos(Math.PI * (lo - <f64>k * df) / tw));
-  for (let k = c + 1; k < d; k++) scaleBin(k, 0.5 + 0.5 * Math.cos(Math.PI * (<f64>k * df - hi) / tw));
+  for (let k = a; k < b; k++) scaleBin(k, skirtGain(k, lo, hi));
+  for (let k = c + 1; k < d; k++) scaleBin(k, skirtGain(k, lo, hi));
   if (d < bins) memory.fill(bufO + (<usize>d << 3), 0, <usize>(bins - d) << 3);
 }
 
@@ -144,6 +171,17 @@ export function bandEnvelopeFrom(saved: usize, n: i32, fs: f64, lo: f64, hi: f64
   const p = paddedLength(n);
   memory.copy(bufO, saved, <usize>(p + 2) << 2);
   envelopeOfMasked(n, p, fs, lo, hi);
+}
+
+/**
+ * bandpassSignal of the signal whose padded spectrum keepPaddedSpectrum left at `saved` (kept):
+ * the same operations on the same bins, so bufA[0..n) is bit-identical to bandpassSignal's.
+ */
+export function bandpassFrom(saved: usize, n: i32, fs: f64, lo: f64, hi: f64): void {
+  const p = paddedLength(n);
+  memory.copy(bufO, saved, <usize>(p + 2) << 2);
+  applyBandMask(p, fs, lo, hi);
+  realInverse(bufO, bufA, bufB, log2(p) - 1, bufA);
 }
 
 /** From the padded spectrum at bufO: band-passed signal to bufC[0..n), its envelope to bufA[0..n). */

@@ -6,7 +6,8 @@ import "./abort";
 import { realFft, realFftLevels, realInverse } from "./real";
 import { ensureWindow, windowSum, WINDOW_HANN } from "./window";
 import { welchPsd, spectralKurtosis as skOf } from "./welch";
-import { bandpassSignal, envelopeSignal, bandEnvelope, bandEnvelopeFrom, keepPaddedSpectrum } from "./filter";
+import { bandpassSignal, envelopeSignal, bandEnvelope, bandEnvelopeFrom, bandpassFrom, keepPaddedSpectrum } from "./filter";
+import { envelopeLinesOfBand } from "./envelope_scan";
 import { signalStats, firstNonFinite } from "./stats";
 import { findPeaks as peaksOf, peakIn } from "./peaks";
 import { symmetricalComponents, parkVector } from "./phases";
@@ -100,6 +101,25 @@ export function envelopePrepare(logN: i32): void {
 export function envelopeSpectrumPrepared(logN: i32, fs: f64, lo: f64, hi: f64): void {
   bandEnvelopeFrom(bufAcc, 1 << logN, fs, lo, hi);
   envelopeLevels(logN);
+}
+
+/**
+ * Envelope-line scan step on the signal envelopePrepare transformed: the envelope spectrum of
+ * band [lo, hi] from the analytic signal decimated to 2^logM points (A must hold 2^(logM+1)
+ * floats) -> O, then `count` lines read from R (6 slots each: peak search bins kLo, kHi;
+ * background bins bgLo..bgHi without exLo..exHi) -> R after them (3 each: peak freqHz, peak
+ * amplitude, background median). `reach`: the spectrum length a peak refinement assumes.
+ * Returns the bins at O.
+ */
+export function envelopeLines(logN: i32, fs: f64, lo: f64, hi: f64, logM: i32, count: i32, reach: i32): i32 {
+  return envelopeLinesOfBand(bufAcc, 1 << logN, fs, lo, hi, logM, count, reach);
+}
+
+/** Statistics (as `stats`) of band [lo, hi] of the signal envelopePrepare transformed -> R[0..7). */
+export function bandStatsPrepared(logN: i32, fs: f64, lo: f64, hi: f64): void {
+  const n = 1 << logN;
+  bandpassFrom(bufAcc, n, fs, lo, hi);
+  signalStats(bufA, n, bufR);
 }
 
 /** Mean removed, Hann amplitude spectrum of the envelope at A (2^logN samples) -> O; C is overwritten. */

@@ -1,0 +1,181 @@
+// Envelope-line scan: the envelope spectrum of one demodulation band of a signal whose padded
+// spectrum keepPaddedSpectrum kept, computed from a decimated analytic signal, and the levels of
+// given lines read from it — without the spectrum ever leaving the core.
+//
+// Why decimation is exact for the envelope samples: the analytic signal of the band is
+// a[t] = (1/p)·Σ_k c_k·H_k·Y_k·e^{i2πkt/p} (c_k = 2 inside, 1 at DC and Nyquist; H the band
+// mask). Only the band's K bins are non-zero, so at every D-th sample (D = p/M) the sum folds
+// onto M bins: a[Ds] = (phase)·(1/p)·Σ_j Z_j·e^{i2πjs/M} with Z_j the bins folded modulo M —
+// an M-point transform gives the envelope |a| exactly at those samples, for any M. Only the
+// envelope *spectrum* then differs from the full-rate one: envelope content above the reduced
+// Nyquist fs·M/(2p) folds back, which the caller keeps small by choosing M a few times K.
+import { bufA, bufB, bufC, bufO, bufR } from "./buffers";
+import { complexFft } from "./fft";
+import { realFftLevels } from "./real";
+import { ensureWindow, windowSum, WINDOW_HANN } from "./window";
+import { paddedLength, maskEdges, maskA, maskB, maskC, maskD, maskDf, maskTw } from "./filter";
+import { refine, REFINE_PARABOLA } from "./peaks";
+
+/**
+ * Envelope spectrum of band [lo, hi] of the n-sample signal whose padded spectrum (p/2 + 1
+ * complex bins, p = paddedLength(n)) is at `saved` (kept), from the analytic signal decimated to
+ * M = 2^logM points (M <= p; bufA must hold 2M floats): envelope at every D-th sample of the first
+ * n, mean removed, Hann amplitude spectrum -> bufO (M/4 + 1 bins at df = fs/n when p = 2n).
+ * Uses bufA, bufB, bufC. Returns the number of envelope samples (n·M/p).
+ */
+export function decimatedEnvelopeSpectrum(saved: usize, n: i32, fs: f64, lo: f64, hi: f64, logM: i32): i32 {
+  const p = paddedLength(n);
+  const m: i32 = 1 << logM;
+  maskEdges(p, fs, lo, hi);
+  const a = maskA, d = maskD;
+  // The band's bins times the band-pass mask (the skirts' raised cosine by recurrence: the same
+  // gains as applyBandMask's to ~1e-15), doubled for positive frequencies, folded modulo M and
+  // conjugated: a forward FFT of conj(Z) is the conjugate of the inverse sum, and only its
+  // modulus is used.
+  if (d - a < m) memory.fill(bufA + (<usize>(d - a) << 3), 0, <usize>(m - (d - a)) << 3);
+  else memory.fill(bufA, 0, <usize>m << 3);
+  const folds = d - a > m;
+  const half = p >> 1;
+  const step = Math.PI * maskDf / maskTw;
+  // Lower skirt: cos(π(lo − k·df)/tw) falls by `step` per bin; upper: cos(π(k·df − hi)/tw) rises.
+  // A bin in both skirts (a band narrower than a bin) takes both gains, as in applyBandMask.
+  const twoCos = 2.0 * Math.cos(step);
+  let l0 = Math.cos(Math.PI * (lo - <f64>a * maskDf) / maskTw);
+  let l1 = Math.cos(Math.PI * (lo - <f64>(a - 1) * maskDf) / maskTw);
+  const u = maskC + 1;
+  let u0 = Math.cos(Math.PI * (<f64>u * maskDf - hi) / maskTw);
+  let u1 = Math.cos(Math.PI * (<f64>(u - 1) * maskDf - hi) / maskTw);
+  for (let k = a; k < d; k++) {
+    const q = saved + (<usize>k << 3);
+    let re = load<f32>(q), im = load<f32>(q, 4);
+    if (k < maskB) {
+      const g = <f32>(0.5 + 0.5 * l0);
+      re *= g;
+      im *= g;
+      const next = twoCos * l0 - l1;
+      l1 = l0;
+      l0 = next;
+    }
+    if (k >= u) {
+      const g = <f32>(0.5 + 0.5 * u0);
+      re *= g;
+      im *= g;
+      const next = twoCos * u0 - u1;
+      u1 = u0;
+      u0 = next;
+    }
+    const c: f32 = k == 0 || k == half ? 1 : 2;
+    const z = bufA + (<usize>((k - a) & (m - 1)) << 3);
+    if (folds) {
+      store<f32>(z, load<f32>(z) + c * re);
+      store<f32>(z, load<f32>(z, 4) - c * im, 4);
+    } else {
+      store<f32>(z, c * re);
+      store<f32>(z, -c * im, 4);
+    }
+  }
+  const r = complexFft(bufA, bufB, logM, 0);
+  // Envelope samples s = 0..ne-1 cover the first n of the p padded samples (ne >= 16).
+  const ne = <i32>((<i64>n * <i64>m) / <i64>p);
+  const inv = f32x4.splat(<f32>(1.0 / <f64>p));
+  let sum = f32x4.splat(0);
+  let total: f64 = 0;
+  for (let s = 0; s < ne; s += 4) {
+    const u = v128.load(r + (<usize>s << 3)), v = v128.load(r + (<usize>s << 3), 16);
+    const re = v128.shuffle<f32>(u, v, 0, 2, 4, 6), im = v128.shuffle<f32>(u, v, 1, 3, 5, 7);
+    const e = f32x4.mul(f32x4.sqrt(f32x4.add(f32x4.mul(re, re), f32x4.mul(im, im))), inv);
+    v128.store(bufC + (<usize>s << 2), e);
+    sum = f32x4.add(sum, e);
+    // Flushed to f64 every 64 samples so the mean keeps f64 accuracy on long records.
+    if ((s & 63) == 60) {
+      total += <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3);
+      sum = f32x4.splat(0);
+    }
+  }
+  total += <f64>f32x4.extract_lane(sum, 0) + <f64>f32x4.extract_lane(sum, 1) + <f64>f32x4.extract_lane(sum, 2) + <f64>f32x4.extract_lane(sum, 3);
+  const mean = f32x4.splat(<f32>(total / <f64>ne));
+  for (let s = 0; s < ne; s += 4) {
+    const o = bufC + (<usize>s << 2);
+    v128.store(o, f32x4.sub(v128.load(o), mean));
+  }
+  const win = ensureWindow(WINDOW_HANN, ne);
+  const logNe = 31 - clz<i32>(ne);
+  realFftLevels(bufC, bufB, logNe - 1, bufO, win, <f32>(2.0 / windowSum), false);
+  return ne;
+}
+
+/** The k-th smallest of v[0..n) (0-based), partially reordering v (Hoare's selection). */
+function selectKth(v: usize, n: i32, k: i32): f32 {
+  let left = 0;
+  let right = n - 1;
+  while (left < right) {
+    const pivot = load<f32>(v + (<usize>((left + right) >> 1) << 2));
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (load<f32>(v + (<usize>i << 2)) < pivot) i++;
+      while (load<f32>(v + (<usize>j << 2)) > pivot) j--;
+      if (i <= j) {
+        const pi = v + (<usize>i << 2), pj = v + (<usize>j << 2);
+        const t = load<f32>(pi);
+        store<f32>(pi, load<f32>(pj));
+        store<f32>(pj, t);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return load<f32>(v + (<usize>k << 2));
+  }
+  return load<f32>(v + (<usize>k << 2));
+}
+
+/** Slots per line of the line table lineLevels reads (f64). */
+export const LINE_SLOTS: i32 = 6;
+
+/**
+ * Line levels in the spectrum at `s` (bin spacing df; `reach`: the spectrum length a peak
+ * refinement assumes). Line i is read from `lines` as bin indices (f64, LINE_SLOTS each): peak
+ * search kLo..kHi; background bins bgLo..bgHi without exLo..exHi (exLo > exHi: nothing
+ * excluded). Written to `out` (f64, 3 each): the largest bin of kLo..kHi parabola-refined (as
+ * peakWithin: freqHz, amplitude) and the median of the background bins (0 when there are none).
+ * `scratch` holds the background bins.
+ */
+export function lineLevels(s: usize, reach: i32, df: f64, count: i32, lines: usize, out: usize, scratch: usize): void {
+  for (let i = 0; i < count; i++) {
+    const l = lines + <usize>i * (<usize>LINE_SLOTS << 3);
+    const kLo = <i32>load<f64>(l), kHi = <i32>load<f64>(l, 8);
+    const bgLo = <i32>load<f64>(l, 16), exLo = <i32>load<f64>(l, 24), exHi = <i32>load<f64>(l, 32), bgHi = <i32>load<f64>(l, 40);
+    let best = kLo;
+    let bv = load<f32>(s + (<usize>kLo << 2));
+    for (let k = kLo + 1; k <= kHi; k++) {
+      const v = load<f32>(s + (<usize>k << 2));
+      if (v > bv) { bv = v; best = k; }
+    }
+    const o = out + <usize>i * 24;
+    refine(s, reach, best, df, o, REFINE_PARABOLA);
+    let m = 0;
+    if (exLo > exHi) {
+      m = bgHi - bgLo + 1;
+      if (m > 0) memory.copy(scratch, s + (<usize>bgLo << 2), <usize>m << 2);
+    } else {
+      const left = exLo - bgLo;
+      if (left > 0) { memory.copy(scratch, s + (<usize>bgLo << 2), <usize>left << 2); m = left; }
+      const right = bgHi - exHi;
+      if (right > 0) { memory.copy(scratch + (<usize>m << 2), s + (<usize>(exHi + 1) << 2), <usize>right << 2); m += right; }
+    }
+    store<f64>(o, m <= 0 ? 0.0 : <f64>selectKth(scratch, m, m >> 1), 16);
+  }
+}
+
+/**
+ * The envelope spectrum of one band (decimatedEnvelopeSpectrum) and its line levels
+ * (lineLevels): the line table is read from bufR, the levels written after it. Returns the bins
+ * of the spectrum left at bufO.
+ */
+export function envelopeLinesOfBand(saved: usize, n: i32, fs: f64, lo: f64, hi: f64, logM: i32, count: i32, reach: i32): i32 {
+  const ne = decimatedEnvelopeSpectrum(saved, n, fs, lo, hi, logM);
+  lineLevels(bufO, reach, fs / <f64>n, count, bufR, bufR + <usize>count * (<usize>LINE_SLOTS << 3), bufA);
+  return (ne >> 1) + 1;
+}
