@@ -15,6 +15,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TELEMETRY_MAPPING_CONFIG } from "../actors/fleet/mod.ts";
 
 /** Raised when a nats-server process cannot be found, started or made ready. */
 export class NatsServerError extends Error {
@@ -216,6 +217,8 @@ function renderConfig(opts: NatsServerOptions, port: number, storeDir: string): 
     );
   }
   if (opts.mqttPort) lines.push(`mqtt { host: 127.0.0.1, port: ${opts.mqttPort} }`);
+  // Every server VTOX starts stores telemetry on its vehicle's shard, like deploy/nats/*.conf.
+  lines.push(TELEMETRY_MAPPING_CONFIG);
   if (opts.extraConfig) lines.push(opts.extraConfig);
   return lines.join("\n") + "\n";
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { headers as natsHeaders } from "@nats-io/nats-core";
-import type { Diagnosis, FaultKind } from "../domain/mod.ts";
+import type { Diagnosis, FaultKind, TelemetryWindow } from "../domain/mod.ts";
 import { DEADLINE_HEADER, FORCE_HEADER } from "./analyzer_service.ts";
 import { decodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import type { ReplyCorrelator } from "../runtime/mod.ts";
@@ -98,7 +98,7 @@ export async function requestDiagnosis(
 
 /** The analyzers of this node, as the vehicle actor sees them (see AnalyzerService.tryLocal). */
 export interface LocalAnalyzers {
-  tryLocal(fault: FaultKind, req: AnalysisRequest): Promise<AnalysisReply> | undefined;
+  tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): Promise<AnalysisReply> | undefined;
 }
 
 /**
@@ -113,9 +113,9 @@ export interface LocalAnalyzers {
  */
 export async function diagnoseFault(
   fault: FaultKind, req: AnalysisRequest, encoded: () => Uint8Array, inbox: ReplyCorrelator,
-  o: { local?: LocalAnalyzers | undefined; policy?: AnalysisRetryPolicy | undefined; counters?: AnalysisCounters | undefined } = {},
+  o: { local?: LocalAnalyzers | undefined; window?: TelemetryWindow | undefined; policy?: AnalysisRetryPolicy | undefined; counters?: AnalysisCounters | undefined } = {},
 ): Promise<Diagnosis> {
-  const local = o.local?.tryLocal(fault, req);
+  const local = o.local?.tryLocal(fault, req, o.window);
   if (local) {
     const reply = await local;
     if (reply.ok) return reply.diagnosis;

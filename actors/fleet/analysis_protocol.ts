@@ -8,24 +8,19 @@ import { decodeValue, encodeValue } from "../runtime/mod.ts";
 import { parseVehicleProfile, type Diagnosis, type VehicleProfile } from "../domain/mod.ts";
 import type { VehicleBaseline } from "../analyzers/mod.ts";
 import { FleetError } from "./fleet_error.ts";
-import type { WindowRef } from "./telemetry_fetch.ts";
 
 /** Protocol version carried in every request. */
 export const ANALYSIS_PROTOCOL_VERSION = 1;
 
 /**
  * One analysis request; the fault type is the subject's (`vtox.analyze.<fault>`), so one encoding
- * serves all five. The window comes either inline (`window`, CBOR bytes) or by reference to the
- * telemetry stream (`ref`), which the analyzer fetches once per node.
+ * serves all five. It is encoded only when it leaves the node: the vehicle's own analyzers take
+ * it in-process with the window already decoded.
  */
 export interface AnalysisRequest {
   v: number;
   /** The telemetry window as received (CBOR bytes). */
-  window?: Uint8Array;
-  /** Where the window is stored (direct get). */
-  ref?: WindowRef;
-  /** Subject the referenced window must be stored on (`vtox.telemetry.<vehicleId>`). */
-  refSubject?: string;
+  window: Uint8Array;
   /** Key of the window (`<vehicleId>.<timestamp>`), lets an analyzer reuse a decoded window for other faults. */
   windowKey: string;
   profile: VehicleProfile;
@@ -54,8 +49,7 @@ export function decodeAnalysisRequest(bytes: Uint8Array): AnalysisRequest {
   const bad = (what: string) => new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode analysis request: ${what}`);
   if (!o || typeof o !== "object") throw bad(`expected a CBOR map, got ${o === null ? "null" : typeof o}`);
   if (o.v !== ANALYSIS_PROTOCOL_VERSION) throw bad(`unknown protocol version ${String(o.v)} (expected ${ANALYSIS_PROTOCOL_VERSION})`);
-  const hasRef = !!o.ref && typeof o.ref === "object" && typeof o.ref.stream === "string" && Number.isInteger(o.ref.seq);
-  if (!(o.window instanceof Uint8Array) && !hasRef) throw bad("window must be the CBOR bytes of a telemetry window (or ref a stored one)");
+  if (!(o.window instanceof Uint8Array)) throw bad("window must be the CBOR bytes of a telemetry window");
   if (typeof o.windowKey !== "string") throw bad("windowKey must be a string");
   let profile: VehicleProfile;
   try {
@@ -64,8 +58,7 @@ export function decodeAnalysisRequest(bytes: Uint8Array): AnalysisRequest {
     throw new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode analysis request: ${(err as Error).message}`, { cause: err });
   }
   return {
-    v: o.v, windowKey: o.windowKey, profile,
-    ...(o.window instanceof Uint8Array ? { window: o.window } : { ref: o.ref!, ...(typeof o.refSubject === "string" ? { refSubject: o.refSubject } : {}) }),
+    v: o.v, windowKey: o.windowKey, profile, window: o.window,
     ...(o.baseline ? { baseline: o.baseline } : {}),
   };
 }

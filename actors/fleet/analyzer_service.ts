@@ -6,22 +6,19 @@
  * a request shed once is sent again with the force header and queued wherever it lands, so when
  * every node is busy work waits in a queue instead of bouncing between nodes.
  *
- * A request names its window inline or by reference to the telemetry stream; a referenced window
- * is taken from this node's router when it routed it (recent_windows.ts), else fetched once per
- * node (direct get), and shared by the fault types that land here.
+ * A request carries its window's CBOR bytes, decoded once per node and shared by the fault types
+ * that land here; the vehicle actors of this node hand over the window they already decoded.
  * @module
  */
 import type { NatsConnection, Msg, Subscription } from "@nats-io/nats-core";
 import type { Dsp } from "../../wasm/mod.ts";
 import { analyzeFault } from "../analyzers/mod.ts";
 import { parseTelemetryWindow, type FaultKind, type TelemetryWindow } from "../domain/mod.ts";
-import { decodeValue, ReplyCorrelator } from "../runtime/mod.ts";
+import { decodeValue } from "../runtime/mod.ts";
 import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import { FleetError } from "./fleet_error.ts";
-import { recentWindowsOf, type RecentWindows } from "./recent_windows.ts";
 import { analyzerQueue, analyzeSubject, FLEET_FAULTS } from "./subjects.ts";
 import type { PeerLoad } from "./peer_backlogs.ts";
-import { fetchWindow } from "./telemetry_fetch.ts";
 
 /** Options of {@link AnalyzerService.start}. */
 export interface AnalyzerServiceOptions {
@@ -65,7 +62,6 @@ const WINDOW_CACHE = 64;
 
 /** One node's analyzer actors. */
 export class AnalyzerService {
-  readonly #nc: NatsConnection;
   readonly #dsp: Dsp;
   readonly #maxBacklog: number;
   readonly #onError: ((fault: FaultKind, err: Error) => void) | undefined;
@@ -74,24 +70,19 @@ export class AnalyzerService {
   readonly #faults = new Set<FaultKind>();
   readonly #queue: Job[] = [];
   readonly #windows = new Map<string, Promise<TelemetryWindow>>();
-  /** Windows this node's router validated just now (no fetch, no second decode). */
-  readonly #recent: RecentWindows;
-  #inbox: ReplyCorrelator | undefined;
   #fetching = 0;
   #running: Promise<void> | undefined;
   #stopped = false;
-  /** Counters: analyses done, failed (bad request, missing window or analyzer error), refused busy, skipped past their deadline. */
-  readonly counts = { analysed: 0, failed: 0, busy: 0, fetched: 0, expired: 0, local: 0, spilled: 0, handedOver: 0 };
+  /** Counters: analyses done, failed (bad request, undecodable window or analyzer error), refused busy, skipped past their deadline, taken in-process, spilled. */
+  readonly counts = { analysed: 0, failed: 0, busy: 0, expired: 0, local: 0, spilled: 0 };
   /** Requests waiting per fault type. */
   readonly backlogByFault: Record<string, number> = {};
 
   private constructor(o: AnalyzerServiceOptions) {
-    this.#nc = o.nc;
     this.#dsp = o.dsp;
     this.#maxBacklog = o.maxBacklog ?? 64;
     this.#onError = o.onError;
     this.#peers = o.peers;
-    this.#recent = recentWindowsOf(o.nc);
   }
 
   /** Subscribes the analyzers of the given fault types. */
@@ -147,7 +138,7 @@ export class AnalyzerService {
    * less loaded nodes take it. This keeps a window's five analyses on the node that already holds
    * the window while it keeps up, and spreads work only to nodes that have room.
    */
-  tryLocal(fault: FaultKind, req: AnalysisRequest, threshold = Math.max(1, this.#maxBacklog >> 1)): Promise<AnalysisReply> | undefined {
+  tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow, threshold = Math.max(1, this.#maxBacklog >> 1)): Promise<AnalysisReply> | undefined {
     if (this.#stopped || !this.#faults.has(fault)) return undefined;
     if (this.backlog >= threshold) {
       const peer = this.#peers ? this.#peers.lightest(fault) : -1;
@@ -160,13 +151,13 @@ export class AnalyzerService {
     this.counts.local++;
     // No deadline: the caller waits in-process and never retries a local request; a backlog past
     // the threshold stays here only while no peer has room, so waiting here is the shortest wait.
-    return new Promise<AnalysisReply>((resolve) => this.#enqueue(fault, req, resolve, Infinity));
+    return new Promise<AnalysisReply>((resolve) => this.#enqueue(fault, req, resolve, Infinity, window));
   }
 
-  #enqueue(fault: FaultKind, req: AnalysisRequest, answer: Answer, deadline: number): void {
+  #enqueue(fault: FaultKind, req: AnalysisRequest, answer: Answer, deadline: number, decoded?: TelemetryWindow): void {
     this.backlogByFault[fault] = (this.backlogByFault[fault] ?? 0) + 1;
     this.#fetching++;
-    this.#windowOf(req).then(
+    this.#windowOf(req, decoded).then(
       (window) => {
         this.#fetching--;
         this.#queue.push({ fault, req, window, answer, deadline });
@@ -180,15 +171,14 @@ export class AnalyzerService {
     );
   }
 
-  #windowOf(req: AnalysisRequest): Promise<TelemetryWindow> {
-    const key = req.ref ? `${req.windowKey}#${req.ref.seq}` : `${req.windowKey}#${req.window!.length}`;
+  #windowOf(req: AnalysisRequest, decoded?: TelemetryWindow): Promise<TelemetryWindow> {
+    if (decoded) return Promise.resolve(decoded);
+    const key = `${req.windowKey}#${req.window.length}`;
     let p = this.#windows.get(key);
     if (!p) {
-      const routed = req.ref ? this.#recent.take(req.ref, req.windowKey) : undefined;
-      if (routed) this.counts.handedOver++;
-      p = routed ? Promise.resolve(routed) : this.#load(req);
+      p = this.#load(req);
       this.#windows.set(key, p);
-      // A failed load is not cached: a later request may succeed (e.g. after a leader election).
+      // A failed decode is not cached (its request is answered with the error, and nothing else waits).
       p.catch(() => this.#windows.delete(key));
       if (this.#windows.size > WINDOW_CACHE) this.#windows.delete(this.#windows.keys().next().value!);
     }
@@ -196,13 +186,8 @@ export class AnalyzerService {
   }
 
   async #load(req: AnalysisRequest): Promise<TelemetryWindow> {
-    let bytes = req.window;
-    if (!bytes) {
-      bytes = await fetchWindow((this.#inbox ??= new ReplyCorrelator(this.#nc)), req.ref!, req.refSubject);
-      this.counts.fetched++;
-    }
     try {
-      return parseTelemetryWindow(decodeValue(bytes, "telemetry window"));
+      return parseTelemetryWindow(decodeValue(req.window, "telemetry window"));
     } catch (err) {
       throw new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode telemetry window in analysis request: ${(err as Error).message}`, { cause: err });
     }
@@ -257,6 +242,5 @@ export class AnalyzerService {
       await this.#running;
       if (this.#fetching > 0) await new Promise((r) => setTimeout(r, 10));
     }
-    this.#inbox?.close();
   }
 }

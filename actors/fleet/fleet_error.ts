@@ -28,6 +28,8 @@ export class FleetError extends Error {
 
 /** A telemetry payload that cannot be decoded or validated. */
 export class TelemetryRejectedError extends FleetError {
+  /** The window itself is invalid: the runtime dead-letters it without retrying. */
+  readonly retryable = false;
   constructor(message: string, options?: ErrorOptions) {
     super("TELEMETRY_INVALID", message, options);
     this.name = "TelemetryRejectedError";

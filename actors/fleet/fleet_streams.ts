@@ -13,7 +13,7 @@ import { Kvm, type KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { ensureStream } from "../runtime/mod.ts";
 import { FleetConfigError } from "./fleet_error.ts";
-import { ALARMS_STREAM, PROFILE_BUCKET, RESULTS_STREAM, TELEMETRY_STREAM } from "./subjects.ts";
+import { ALARMS_STREAM, PROFILE_BUCKET, RESULTS_STREAM, TELEMETRY_INPUT, TELEMETRY_STREAM } from "./subjects.ts";
 
 /** Retention limits of the fleet streams. */
 export interface FleetStreamOptions {
@@ -55,7 +55,7 @@ export function fleetStreamConfigs(o: FleetStreamOptions = {}): Partial<StreamCo
   return [
     // Telemetry: a full stream refuses new windows (explicit error to the publisher), never drops old unprocessed ones silently.
     // allow_direct: analyzers and vehicle actors read windows by sequence (direct get) instead of copying them around.
-    { ...base, name: TELEMETRY_STREAM, subjects: ["vtox.telemetry.>"], discard: DiscardPolicy.New, allow_direct: true,
+    { ...base, name: TELEMETRY_STREAM, subjects: [`${TELEMETRY_INPUT.subjectPrefix}.>`], discard: DiscardPolicy.New,
       max_age: ns(o.telemetryMaxAgeMs ?? 24 * 3600_000), max_bytes: o.telemetryMaxBytes ?? 4 * 1024 ** 3 },
     { ...base, name: RESULTS_STREAM, subjects: ["vtox.diagnosis.>", "vtox.health.>"], discard: DiscardPolicy.Old, duplicate_window: resultsDup,
       max_age: ns(o.resultsMaxAgeMs ?? 7 * 24 * 3600_000), max_bytes: o.resultsMaxBytes ?? 2 * 1024 ** 3 },

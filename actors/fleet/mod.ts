@@ -29,8 +29,5 @@ export { LiveSummary, type LiveSummarySnapshot } from "./live_summary.ts";
 export { publishNodeStatus, type NodeStatus } from "./node_status.ts";
 export { CBOR_CONTENT_TYPE, publishResults, windowPublications, type Publication } from "./result_publisher.ts";
 export { healthReportMessage, type DiagnosisVerdict, type HealthReportMessage } from "./health_message.ts";
-export { RECENT_WINDOWS, RecentWindows, recentWindowsOf } from "./recent_windows.ts";
 export * from "./subjects.ts";
-export { checkTelemetry, ensureRouterConsumer, TelemetryRouter, windowHeader, type TelemetryRouterOptions, type WindowRefBody } from "./telemetry_router.ts";
-export { fetchWindow, type WindowRef } from "./telemetry_fetch.ts";
 export { unavailableVerdict } from "./unavailable_verdict.ts";

@@ -26,7 +26,6 @@ export interface NodeStatus {
   analyzerBusy: number;
   /** Analysis requests skipped because their requester's deadline had passed. */
   analyzerExpired: number;
-  routed: number;
   rejectedTelemetry: number;
   windows: number;
   unavailableVerdicts: number;
@@ -37,9 +36,7 @@ export interface NodeStatus {
   resultsDeferred: number;
   /** Profile bucket reads that failed or held an invalid profile (diagnosed with the profile in use). */
   profileReadErrors: number;
-  /** Times this node's telemetry router pull loop failed and was restarted. */
-  routerRestarts: number;
-  /** Windows in the telemetry stream not yet routed to their vehicle (cluster-wide; 0 on nodes without a router). */
+  /** Windows stored in the telemetry stream for this node's shards and not yet taken by their vehicles. */
   telemetryBacklog: number;
 }
 

@@ -4,15 +4,31 @@
  * @module
  */
 import { FAULT_KINDS, type FaultKind } from "../domain/mod.ts";
+import { fnv1a32, type PartitionedInput } from "../runtime/mod.ts";
 
-/** Stream of incoming telemetry windows (`vtox.telemetry.>`). */
+/**
+ * Stream of incoming telemetry windows, stored as `vtox.tp.<partition>.<vehicleId>` (see
+ * {@link TELEMETRY_MAPPING_CONFIG}); it is the vehicle actors' input, read by the owner of each
+ * vehicle's shard.
+ */
 export const TELEMETRY_STREAM = "VTOX_TELEMETRY";
+/** Partitions of the telemetry stream (a multiple of every supported shard count: 1, 2, 4, … 64). */
+export const TELEMETRY_PARTITIONS = 64;
+/**
+ * The nats-server configuration every server of a VTOX deployment carries (deploy/nats/*.conf, and
+ * every server VTOX starts): a publish on `vtox.telemetry.<vehicleId>` (NATS or MQTT) is stored as
+ * `vtox.tp.<fnv1a32(vehicleId) % 64>.<vehicleId>`, on its vehicle's shard. Without it a telemetry
+ * publish finds no stream (a JetStream publisher gets "no responders").
+ */
+export const TELEMETRY_MAPPING_CONFIG = `mappings { "vtox.telemetry.*": "vtox.tp.{{partition(${TELEMETRY_PARTITIONS},1)}}.{{wildcard(1)}}" }`;
+/** Telemetry as the vehicle actors' partitioned input: body = the window's CBOR bytes, type `window`. */
+export const TELEMETRY_INPUT: PartitionedInput = {
+  stream: TELEMETRY_STREAM, subjectPrefix: "vtox.tp", partitions: TELEMETRY_PARTITIONS, kind: "vehicle", type: "window",
+};
 /** Stream of diagnoses and health reports (`vtox.diagnosis.>`, `vtox.health.>`), deduplicated by msgID. */
 export const RESULTS_STREAM = "VTOX_RESULTS";
 /** Stream of alarm events (`vtox.alarm.>`), deduplicated by msgID. */
 export const ALARMS_STREAM = "VTOX_ALARMS";
-/** Durable consumer on the telemetry stream shared by every node's router (work is spread over nodes). */
-export const TELEMETRY_ROUTER_CONSUMER = "vtox-telemetry-router";
 /** Actor kind of the vehicle actor. */
 export const VEHICLE_KIND = "vehicle";
 /** KV bucket of vehicle profiles, key = vehicle id, value = CBOR VehicleProfile. */
@@ -21,6 +37,10 @@ export const PROFILE_BUCKET = "vtox_profiles";
 /** `vtox.telemetry.<vehicleId>`: where a vehicle publishes a TelemetryWindow. */
 export function telemetrySubject(vehicleId: string): string {
   return `vtox.telemetry.${vehicleId}`;
+}
+/** `vtox.tp.<partition>.<vehicleId>`: where the server stores a window published on {@link telemetrySubject}. */
+export function telemetryStoredSubject(vehicleId: string): string {
+  return `vtox.tp.${fnv1a32(vehicleId) % TELEMETRY_PARTITIONS}.${vehicleId}`;
 }
 /** `vtox/telemetry/<vehicleId>`: the same, as an MQTT topic through nats-server's MQTT listener. */
 export function telemetryMqttTopic(vehicleId: string): string {
@@ -50,8 +70,6 @@ export function analyzerQueue(fault: FaultKind): string {
 export function nodeStatusSubject(nodeId: string): string {
   return `vtox.cluster.node.${nodeId}`;
 }
-/** Dead-letter subject of rejected telemetry (stored in the runtime's DLQ stream). */
-export const TELEMETRY_DLQ_SUBJECT = "vtox.dlq.telemetry";
 
 /**
  * JetStream msgID of a result: `<vehicleId>.<windowTs>.<kind>` so a replay after a crash is

@@ -12,6 +12,8 @@ import type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedu
 export type WorkItem =
   | { t: "tell"; key: string; env: Envelope; seq: number; ack: () => void; storedAtMs: () => number }
   | { t: "ask"; key: string; env: Envelope; reply: string; corr: number }
+  /** A message of a partitioned input (at least once; `ack` acknowledges its partition up to it). */
+  | { t: "input"; key: string; env: Envelope; stream: string; seq: number; partition: number; ack: () => void; storedAtMs: () => number }
   | { t: "timer"; key: string; env: Envelope };
 
 /**
@@ -80,7 +82,7 @@ export function toActorMessage(item: WorkItem): ActorMessage {
   const via = item.t === "tell" ? (env.headers["vtox-reminder"] ? "reminder" : "tell") : item.t;
   const msg: { -readonly [K in keyof ActorMessage]: ActorMessage[K] } = { type: env.type, body: env.body, headers: env.headers, id: env.id, via };
   if (env.from) msg.from = env.from;
-  if (item.t === "tell") msg.seq = item.seq;
+  if (item.t === "tell" || item.t === "input") msg.seq = item.seq;
   return msg;
 }
 

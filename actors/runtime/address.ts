@@ -1,8 +1,10 @@
 /**
  * Actor addresses and shards. An actor is addressed as `vtox.actor.<kind>.<id>`; its durable
- * mailbox lives on `vtox.mbox.<shard>.<kind>.<id>` where `shard = fnv1a32("<kind>.<id>") % shards`,
+ * mailbox lives on `vtox.mbox.<shard>.<kind>.<id>` where `shard = fnv1a32("<id>") % shards`,
  * so any client can compute it and each shard's consumer needs one `filter_subject` (2.9 has
- * no multi-filter consumers).
+ * no multi-filter consumers). The id alone is hashed, as nats-server's `partition()` mapping
+ * hashes a subject token: a stream partitioned by the server lines up with the shards
+ * (partitioned_input.ts).
  *
  * @example
  * ```ts
@@ -101,7 +103,7 @@ export class ActorAddress {
 
   /** The shard this actor belongs to among `shards` shards. */
   shardOf(shards: number): number {
-    this.#hash ??= fnv1a32(this.key);
+    this.#hash ??= fnv1a32(this.id);
     return this.#hash % shards;
   }
 

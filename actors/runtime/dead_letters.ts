@@ -11,7 +11,7 @@ import { MAILBOX_STREAM } from "./topology.ts";
 /** Why and where a message was rejected. */
 export interface DeadLetterReason {
   /** Where it was rejected: `mailbox` (stored tell), `ask`, `ingress` (raw publish) or `receive` (actor kept failing). */
-  origin: "mailbox" | "ask" | "ingress" | "receive";
+  origin: "mailbox" | "ask" | "ingress" | "receive" | "input";
   /** Stable error code, e.g. `CODEC_MALFORMED`. */
   code: string;
   /** Human-readable reason. */

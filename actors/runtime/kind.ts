@@ -28,9 +28,9 @@ export interface ActorMessage<B = unknown> {
   readonly id: string;
   /** Sender `<kind>.<id>` when sent by an actor. */
   readonly from?: string;
-  /** How it arrived: a durable `tell`, an `ask`, a timer, or a durable reminder. */
-  readonly via: "tell" | "ask" | "timer" | "reminder";
-  /** JetStream sequence of a durable message (tells and reminders). */
+  /** How it arrived: a durable `tell`, an `ask`, a timer, a durable reminder, or a partitioned `input` (partitioned_input.ts). */
+  readonly via: "tell" | "ask" | "timer" | "reminder" | "input";
+  /** JetStream sequence of a durable message (tells and reminders: in the mailbox; inputs: in their stream). */
   readonly seq?: number;
 }
 
@@ -87,6 +87,10 @@ export interface ActorKind<S = unknown> {
   readonly kind: string;
   /** The state of an actor that has never been snapshotted. */
   initialState(id: string): S;
-  /** Handles one message. Never called concurrently for one actor. May be async. */
+  /**
+   * Handles one message. Never called concurrently for one actor. May be async.
+   * A throw is retried from the last snapshot up to `maxRetries` times, then dead-lettered; an
+   * error with `retryable: false` (the message itself is invalid) is dead-lettered at once.
+   */
   receive(ctx: ActorContext<S>, msg: ActorMessage): void | Promise<void>;
 }

@@ -22,6 +22,7 @@ import type { DeadLetters } from "./dead_letters.ts";
 import { BackpressureError, CodecError, FencedError, RuntimeError, UnavailableError, UnknownKindError } from "./errors.ts";
 import type { ActorKind, ActorLogger } from "./kind.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
+import { partitionsOfShard, preparePartitionConsumer, type PartitionedInput } from "./partitioned_input.ts";
 import { nextDue, ReminderStore, type ReminderRecord } from "./reminders.ts";
 import { type HeldLease, ShardLeases } from "./shard_lease.ts";
 import { StaleRevisionError, StateStore } from "./state_store.ts";
@@ -38,6 +39,8 @@ export interface ShardOwnerDeps {
   deadLetters: DeadLetters;
   metrics: RuntimeMetrics;
   kinds: ReadonlyMap<string, ActorKind<unknown>>;
+  /** Streams whose partitions this owner consumes for its actors (see partitioned_input.ts). */
+  inputs: readonly PartitionedInput[];
   nodeId: string;
   shards: number;
   log: ActorLogger;
@@ -68,6 +71,8 @@ export class ShardOwner implements AskHandler {
   #draining = false;
   #lease: HeldLease;
   #messages: ConsumerMessages | undefined;
+  /** This owner's consumers of its partitions of each input. */
+  readonly #inputMessages: { input: PartitionedInput; partition: number; consumer: string; messages: ConsumerMessages }[] = [];
   #askSub: Subscription | undefined;
   #renewTimer: ReturnType<typeof setInterval> | undefined;
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
@@ -98,6 +103,12 @@ export class ShardOwner implements AskHandler {
   /** Number of activated actors. */
   get activeActors(): number {
     return this.#acts.size;
+  }
+
+  /** Input messages stored for this owner's partitions and not yet acknowledged (consumer info: pending + ack pending). */
+  async inputBacklog(): Promise<number> {
+    const infos = await Promise.all(this.#inputMessages.map((i) => this.#d.jsm.consumers.info(i.input.stream, i.consumer)));
+    return infos.reduce((n, ci) => n + ci.num_pending + ci.num_ack_pending, 0);
   }
 
   /** True while the owner runs. */
@@ -149,6 +160,20 @@ export class ShardOwner implements AskHandler {
         throw new UnavailableError(`shard ${this.shard}: the mailbox consumer stopped delivering while the owner was running`);
       }
     })().catch((err) => this.#crash(err));
+    for (const input of d.inputs) {
+      for (const partition of partitionsOfShard(input, this.shard, d.shards)) {
+        const name = await preparePartitionConsumer(d.jsm, input, partition, this.#lease.epoch, { maxAckPending: d.maxInflight, ackWaitMs: d.ackWaitMs });
+        const c = await d.js.consumers.get(input.stream, name);
+        const inputMessages = await c.consume({ max_messages: Math.min(d.batchMax, d.maxInflight) });
+        this.#inputMessages.push({ input, partition, consumer: name, messages: inputMessages });
+        void (async () => {
+          for await (const m of inputMessages) this.#onInput(m, input, partition);
+          if (this.#state === "running") {
+            throw new UnavailableError(`shard ${this.shard}: the consumer of ${input.stream} partition ${partition} stopped delivering while the owner was running`);
+          }
+        })().catch((err) => this.#crash(err));
+      }
+    }
     this.#askSub = d.nc.subscribe(askSubject(this.shard), { callback: (_e, m) => d.asks.onMessage(m, this) });
     this.#renewTimer = setInterval(() => void this.#renew(), Math.max(50, d.leaseTtlMs / 3));
     const sweepMs = Math.min(5_000, Math.max(25, d.idleMs / 2));
@@ -205,6 +230,30 @@ export class ShardOwner implements AskHandler {
       return;
     }
     this.#queue.push({ t: "tell", key, env, seq: m.seq, ack, storedAtMs });
+    this.#kick();
+  }
+
+  /**
+   * Takes a message of a partitioned input: the actor id is the subject's last token, the body the
+   * stored bytes (decoded by the kind). A subject that names no valid actor is dead-lettered.
+   */
+  #onInput(m: JsMsg, input: PartitionedInput, partition: number): void {
+    if (this.#state !== "running") return;
+    const ack = () => m.ack();
+    const storedAtMs = () => Math.floor(m.info.timestampNanos / 1e6);
+    const id = m.subject.slice(m.subject.lastIndexOf(".") + 1);
+    let key: string;
+    let env: Envelope;
+    try {
+      key = ActorAddress.of(input.kind, id).key;
+      env = { v: 1, type: input.type, id: `${input.stream}.${m.seq}`, ts: storedAtMs(), headers: {}, body: m.data };
+    } catch (err) {
+      this.#d.metrics.inc("malformed");
+      this.#queue.push({ t: "input", key: "", env: badEnvelope(err as Error, m.data, m.subject), stream: input.stream, seq: m.seq, partition, ack, storedAtMs });
+      this.#kick();
+      return;
+    }
+    this.#queue.push({ t: "input", key, env, stream: input.stream, seq: m.seq, partition, ack, storedAtMs });
     this.#kick();
   }
 
@@ -300,7 +349,7 @@ export class ShardOwner implements AskHandler {
         this.#spareFx = undefined;
         const pending = this.#apply(act, first, fx);
         act.lastUsed = Date.now();
-        const ack = first.t === "tell" ? first.ack : undefined;
+        const ack = first.t === "tell" || first.t === "input" ? first.ack : undefined;
         if (pending) return pending.then(() => this.#finishBatch(fx, [act], ack)).then(() => this.#landed(batch));
         const done = this.#finishBatch(fx, [act], ack);
         if (!done) {
@@ -322,14 +371,17 @@ export class ShardOwner implements AskHandler {
   async #processGrouped(batch: WorkItem[], fx: BatchEffects): Promise<void> {
     const d = this.#d;
     const groups = new Map<string, WorkItem[]>();
+    // Ack policy "all": the last message of the mailbox and of each input partition acknowledges the rest.
     let lastAck: (() => void) | undefined;
+    let inputAcks: Map<number, () => void> | undefined;
     for (const item of batch) {
       if (item.t === "tell") lastAck = item.ack;
+      else if (item.t === "input") (inputAcks ??= new Map()).set(item.partition, item.ack);
       if (item.key === "") {
         const bad = item.env.body as BadBody;
         fx.dead.push(d.deadLetters.send(bad.raw, {
-          origin: "mailbox", code: bad.code, reason: bad.reason, subject: `vtox.mbox.${this.shard}`,
-          ...(item.t === "tell" ? { seq: item.seq } : {}),
+          origin: item.t === "input" ? "input" : "mailbox", code: bad.code, reason: bad.reason, subject: bad.subject ?? `vtox.mbox.${this.shard}`,
+          ...(item.t === "tell" ? { seq: item.seq } : item.t === "input" ? { seq: item.seq, stream: item.stream } : {}),
         }));
         continue;
       }
@@ -352,6 +404,13 @@ export class ShardOwner implements AskHandler {
       await runGroup(key!, items!);
     } else if (groups.size > 1) {
       await Promise.all([...groups].map(([key, items]) => runGroup(key, items)));
+    }
+    if (inputAcks) {
+      const acks = [...inputAcks.values()];
+      if (lastAck) acks.push(lastAck);
+      lastAck = () => {
+        for (const a of acks) a();
+      };
     }
     await this.#finishBatch(fx, touched, lastAck);
   }
@@ -509,6 +568,11 @@ export class ShardOwner implements AskHandler {
   async #retryAfterFailure(act: Activation, item: WorkItem, fx: BatchEffects, firstErr: unknown, failures: number): Promise<void> {
     const d = this.#d;
     let err = firstErr;
+    // An error that says the message itself is invalid (`retryable: false`) would fail again; it
+    // is dead-lettered with its own code.
+    const invalid = firstErr as { retryable?: unknown; code?: unknown } | null;
+    const rejected = invalid?.retryable === false;
+    if (rejected) failures = Math.max(failures, d.maxRetries);
     for (;;) {
       d.metrics.inc("actor_restarts");
       await this.#restart(act);
@@ -523,12 +587,15 @@ export class ShardOwner implements AskHandler {
         failures++;
       }
     }
-    const reason = `${act.key} failed ${failures} times on ${item.env.type} (${item.env.id}): ${(err as Error)?.message ?? String(err)}`;
+    const what = rejected ? "rejected" : `failed ${failures} times on`;
+    const reason = `${act.key} ${what} ${item.env.type} (${item.env.id}): ${(err as Error)?.message ?? String(err)}`;
     // The item never reaches `uncommitted`: a later repair replay must not re-apply it.
     d.log.warn("message dead-lettered after repeated actor failure", { actor: act.key, error: reason });
-    fx.dead.push(d.deadLetters.send(encodeEnvelope(item.env), {
-      origin: "receive", code: "ACTOR_FAILED", reason, subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
-      ...(item.t === "tell" ? { seq: item.seq } : {}),
+    // An input is kept as it was stored (the raw payload), a mailbox message as its envelope.
+    fx.dead.push(d.deadLetters.send(item.t === "input" ? item.env.body as Uint8Array : encodeEnvelope(item.env), {
+      origin: "receive", code: rejected && typeof invalid.code === "string" ? invalid.code : "ACTOR_FAILED", reason,
+      subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
+      ...(item.t === "tell" ? { seq: item.seq } : item.t === "input" ? { seq: item.seq, stream: item.stream } : {}),
     }));
     if (item.t === "ask") fx.replies.push({ reply: item.reply, corr: item.corr, ok: false, body: { code: "ACTOR_FAILED", message: reason } });
     if (item.t === "tell") {
@@ -541,7 +608,7 @@ export class ShardOwner implements AskHandler {
   #applied(act: Activation, item: WorkItem, ctx: ReceiveContext, fx: BatchEffects): void {
     const d = this.#d;
     act.state = ctx.state;
-    if (ctx.dirty || item.t === "tell") {
+    if (ctx.dirty || item.t === "tell" || item.t === "input") {
       act.dirty = true;
       (act.uncommitted ??= []).push(item);
     }
@@ -718,6 +785,7 @@ export class ShardOwner implements AskHandler {
     if (this.#state !== "running") return await this.done.catch(() => {});
     this.#state = "stopping";
     this.#messages?.stop();
+    for (const i of this.#inputMessages) i.messages.stop();
     this.#askSub?.unsubscribe();
     while (this.#drainRun) await this.#drainRun;
     if ((this.#state as string) === "stopped") return await this.done.catch(() => {});
@@ -734,6 +802,7 @@ export class ShardOwner implements AskHandler {
     this.#state = "stopped";
     if (wasStopped) return;
     this.#messages?.stop();
+    for (const i of this.#inputMessages) i.messages.stop();
     this.#askSub?.unsubscribe();
     clearInterval(this.#renewTimer);
     clearInterval(this.#sweepTimer);
@@ -795,10 +864,12 @@ interface BadBody {
   raw: Uint8Array;
   code: string;
   reason: string;
+  /** The stored subject, when it is not this shard's mailbox. */
+  subject?: string;
 }
 
 /** A stand-in envelope for an undecodable stored message, so it keeps its place in the ack order. */
-function badEnvelope(err: Error, raw: Uint8Array): Envelope {
-  const body: BadBody = { raw: ownedCopy(raw), code: (err as RuntimeError).code ?? "INTERNAL", reason: err.message };
+function badEnvelope(err: Error, raw: Uint8Array, subject?: string): Envelope {
+  const body: BadBody = { raw: ownedCopy(raw), code: (err as RuntimeError).code ?? "INTERNAL", reason: err.message, ...(subject ? { subject } : {}) };
   return { v: 1, type: "bad", id: "", ts: Date.now(), headers: {}, body };
 }

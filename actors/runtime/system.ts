@@ -30,6 +30,7 @@ import { ReminderStore } from "./reminders.ts";
 import { ShardChild } from "./shard_child.ts";
 import { ShardLeases } from "./shard_lease.ts";
 import type { ShardOwnerDeps } from "./shard_owner.ts";
+import { checkPartitionedInput, type PartitionedInput } from "./partitioned_input.ts";
 import { StateStore } from "./state_store.ts";
 import { ensureTopology, type Topology, type TopologyOptions } from "./topology.ts";
 
@@ -45,6 +46,8 @@ export interface ActorSystemOptions extends TopologyOptions {
   ownShards?: number[] | "all" | "none";
   /** Actor kinds hosted here. */
   kinds?: ActorKind<any>[];
+  /** Streams whose partitions the shard owners consume for their actors (partitioned_input.ts). */
+  inputs?: PartitionedInput[];
   /** Max messages in flight per shard: consumer max_ack_pending and the ask queue bound (default 1024). */
   maxInflightPerShard?: number;
   /** Max messages applied per batch before snapshot + ack (default 512). */
@@ -134,6 +137,8 @@ export class ActorSystem {
     const owned = own === "all" ? [...Array(shards).keys()] : own === "none" ? [] : own;
     for (const s of owned) if (!Number.isInteger(s) || s < 0 || s >= shards) throw new ConfigError(`Invalid shard ${s}: must be in 0..${shards - 1}`);
     if (owned.length && !kinds.size) throw new ConfigError("Invalid options: a node that owns shards needs at least one actor kind");
+    const inputs = opts.inputs ?? [];
+    for (const input of inputs) checkPartitionedInput(input, shards, new Set(kinds.keys()));
 
     const nc = opts.nc;
     const topology = await ensureTopology(nc, opts);
@@ -158,7 +163,7 @@ export class ActorSystem {
     if (owned.length) {
       const deps: ShardOwnerDeps = {
         nc, js, jsm: topology.jsm, store: new StateStore(topology.state, statePublisher!), leases, reminders: new ReminderStore(topology.reminders),
-        deadLetters, metrics, kinds, nodeId, shards, log, asks: asks!,
+        deadLetters, metrics, kinds, inputs, nodeId, shards, log, asks: asks!,
         sendTell: async (address, data, msgID) => void (await client.sendEncoded(address, data, msgID)),
         maxInflight: opts.maxInflightPerShard ?? 1024,
         batchMax: opts.batchMax ?? 512,
@@ -187,6 +192,13 @@ export class ActorSystem {
     }
     asks?.listen();
     return new ActorSystem(nc, nodeId, shards, client, topology, sup, ingress, metrics, children, statePublisher, asks);
+  }
+
+  /** Partitioned-input messages waiting for this node's running shard owners (one consumer info call per partition). */
+  async inputBacklog(): Promise<number> {
+    const owners = [...this.#children.values()].map((c) => c.owner).filter((o) => o?.running);
+    const counts = await Promise.all(owners.map((o) => o!.inputBacklog()));
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   /** Shards this node owns right now (lease held and consuming). */

@@ -9,9 +9,9 @@
  * after any outage is skipped; msgIDs (`<vehicleId>.<ts>.<kind>`) cover the one gap left, a crash
  * between the publish and the snapshot (results duplicate window, see fleet_streams.ts).
  *
- * Messages: `window_ref` (tell from the telemetry router: stream sequence + the window's scalar
- * fields; the analyzers fetch the samples), `window` (tell; body = the CBOR bytes of a
- * TelemetryWindow, for clients that tell the actor directly), `profile` (tell; a
+ * Messages: `window` (body = the CBOR bytes of a TelemetryWindow: an input from the telemetry
+ * stream, where the server's partition mapping stores `vtox.telemetry.<vehicleId>` on this
+ * vehicle's shard — see subjects.ts — or a tell from a client), `profile` (tell; a
  * VehicleProfile), asks `health` (latest HealthReport or null), `history`, `summary`, and the
  * durable reminder `publish_results` that retries results the results streams did not store in
  * time (see vehicle_outbox.ts: a results outage never dead-letters a window).
@@ -29,8 +29,8 @@ import {
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
 } from "../domain/mod.ts";
 import {
-  diagnoseFault, encodeAnalysisRequest, fetchWindow, healthReportMessage, nextAlarm, telemetrySubject, normalTrack, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
-  type AlarmEvent, type AnalysisCounters, type AnalysisRequest, type AnalysisRetryPolicy, type LocalAnalyzers, type WindowRef, type WindowRefBody,
+  diagnoseFault, encodeAnalysisRequest, healthReportMessage, nextAlarm, normalTrack, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
+  type AlarmEvent, type AnalysisCounters, type AnalysisRequest, type AnalysisRetryPolicy, type LocalAnalyzers,
 } from "../fleet/mod.ts";
 import { decodeValue, JetStreamPublisher, ReplyCorrelator, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
 import { StageTimings } from "./stage_timings.ts";
@@ -120,7 +120,6 @@ export function vehicleKind(deps: VehicleActorDeps): VehicleKind {
     async receive(ctx, msg) {
       switch (msg.type) {
         case "window":
-        case "window_ref":
           return await onWindow(deps, inboxOf(), publisherOf(), counters, reject, ctx, msg);
         case PUBLISH_RESULTS_REMINDER: {
           const outbox = ctx.state.outbox ?? [];
@@ -149,7 +148,7 @@ export function vehicleKind(deps: VehicleActorDeps): VehicleKind {
           });
         }
         default:
-          throw new TelemetryRejectedError(`vehicle actor: unknown message type ${JSON.stringify(msg.type)}; expected window_ref, window, profile, health, history, summary or ${PUBLISH_RESULTS_REMINDER}`);
+          throw new TelemetryRejectedError(`vehicle actor: unknown message type ${JSON.stringify(msg.type)}; expected window, profile, health, history, summary or ${PUBLISH_RESULTS_REMINDER}`);
       }
     },
   };
@@ -202,31 +201,19 @@ function rejectionCounter(counters: VehicleCounters): (msg: ActorMessage, err: T
 
 type Reject = ReturnType<typeof rejectionCounter>;
 
-/** Where the window's samples are: inline bytes (a direct `window` tell) or a stored window (`window_ref`). */
-type WindowSource = { raw: Uint8Array } | { ref: WindowRef };
-
-/** Reads a `window` or `window_ref` message into the window (header only for a ref) and its source. */
-function windowOf(msg: ActorMessage, vehicleId: string): { window: TelemetryWindow; source: WindowSource } {
-  if (msg.type === "window") {
-    if (!(msg.body instanceof Uint8Array)) throw new TelemetryRejectedError(`Cannot diagnose window for ${vehicleId}: body must be the CBOR bytes of a telemetry window`);
-    return { window: parseTelemetryWindow(decodeValue(msg.body, "telemetry window")), source: { raw: msg.body } };
-  }
-  const b = msg.body as Partial<WindowRefBody> | null;
-  const h = b?.header;
-  if (!b?.ref || typeof b.ref.stream !== "string" || !Number.isInteger(b.ref.seq) || !h || typeof h.vehicleId !== "string"
-    || typeof h.timestamp !== "number" || !Number.isFinite(h.timestamp)) {
-    throw new TelemetryRejectedError(`Cannot diagnose window for ${vehicleId}: window_ref needs { ref: { stream, seq }, header: { vehicleId, timestamp, ... } }`);
-  }
-  return { window: { ...h, motorId: typeof h.motorId === "string" ? h.motorId : "m1" }, source: { ref: b.ref } };
+/** Decodes and checks a `window` message (the CBOR bytes of a TelemetryWindow). */
+function windowOf(msg: ActorMessage, vehicleId: string): { window: TelemetryWindow; raw: Uint8Array } {
+  if (!(msg.body instanceof Uint8Array)) throw new TelemetryRejectedError(`Cannot diagnose window for ${vehicleId}: body must be the CBOR bytes of a telemetry window`);
+  return { window: parseTelemetryWindow(decodeValue(msg.body, "telemetry window")), raw: msg.body };
 }
 
 async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publisher: JetStreamPublisher, counters: VehicleCounters, reject: Reject, ctx: ActorContext<VehicleState>, msg: ActorMessage,
 ): Promise<void> {
   const s = ctx.state;
   let window: TelemetryWindow;
-  let source: WindowSource;
+  let raw: Uint8Array;
   try {
-    ({ window, source } = windowOf(msg, s.vehicleId));
+    ({ window, raw } = windowOf(msg, s.vehicleId));
   } catch (err) {
     throw reject(msg, err instanceof TelemetryRejectedError ? err
       : new TelemetryRejectedError(`Cannot diagnose window for ${s.vehicleId}: ${(err as Error).message}`, { cause: err }));
@@ -244,22 +231,11 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publishe
   // The window timestamp is the vehicle's clock: a skewed clock shows up here, not elsewhere.
   counters.timings.add("toActor", t0 - window.timestamp);
   const { profile, profileSource } = await profileOf(deps, counters, ctx);
-  const diagnoses = await analyse(deps, inbox, counters, source, window, profile!, s);
+  const diagnoses = await analyse(deps, inbox, counters, raw, window, profile!, s);
   const t1 = Date.now();
   counters.timings.add("analysis", t1 - t0);
   const report = aggregate(window, diagnoses);
-  // Baseline learning needs the samples only while learning and only from healthy windows; otherwise
-  // updateBaseline uses the window's scalar fields (insulation), which the header has.
-  let full = window;
-  if ("ref" in source && report.status === "normal" && !isBaselineReady(s.baseline)) {
-    try {
-      full = parseTelemetryWindow(decodeValue(await fetchWindow(inbox, source.ref, telemetrySubject(s.vehicleId), 1_000), "telemetry window"));
-    } catch (err) {
-      // The report stands; this window just teaches the baseline less (no current reference).
-      ctx.log.warn("window samples unavailable for baseline learning", { vehicle: s.vehicleId, error: (err as Error).message });
-    }
-  }
-  const baseline = updateBaseline(s.baseline, deps.dsp, full, profile!, report);
+  const baseline = updateBaseline(s.baseline, deps.dsp, window, profile!, report);
   const alarms = { ...s.alarms };
   const events: AlarmEvent[] = [];
   for (const fault of FAULT_KINDS) {
@@ -292,13 +268,12 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publishe
 }
 
 async function analyse(
-  deps: VehicleActorDeps, inbox: ReplyCorrelator, counters: VehicleCounters, source: WindowSource, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
+  deps: VehicleActorDeps, inbox: ReplyCorrelator, counters: VehicleCounters, raw: Uint8Array, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
 ): Promise<Record<FaultKind, Diagnosis>> {
   const windowKey = `${window.vehicleId}.${window.timestamp}`;
-  const where = "raw" in source ? { window: source.raw } : { ref: source.ref, refSubject: telemetrySubject(window.vehicleId) };
-  const req: AnalysisRequest = { v: 1, ...where, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}) };
+  const req: AnalysisRequest = { v: 1, window: raw, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}) };
   let bytes: Uint8Array | undefined;
   const encoded = () => (bytes ??= encodeAnalysisRequest(req));
-  const verdicts = await Promise.all(FAULT_KINDS.map((fault) => diagnoseFault(fault, req, encoded, inbox, { local: deps.localAnalyzers, policy: deps.analysis, counters })));
+  const verdicts = await Promise.all(FAULT_KINDS.map((fault) => diagnoseFault(fault, req, encoded, inbox, { local: deps.localAnalyzers, window, policy: deps.analysis, counters })));
   return Object.fromEntries(FAULT_KINDS.map((f, i) => [f, verdicts[i]!])) as Record<FaultKind, Diagnosis>;
 }

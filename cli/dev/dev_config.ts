@@ -7,6 +7,7 @@
  */
 import { DEFAULT_FAULT_MIX, planFleet, type FleetPlan } from "../../actors/fleet/mod.ts";
 import { formatHelp, parseFlags, UsageError, type FlagSpecs } from "../flags/mod.ts";
+import { checkFleetShardCount } from "./fleet_shard_count.ts";
 import { intSetting, positiveNumberSetting, setting } from "./setting.ts";
 
 /** The workload of the dev cluster. */
@@ -69,6 +70,7 @@ export function devConfig(args: string[], env: Record<string, string | undefined
     throw new UsageError(`${nats.source} must be like nats://host:port, got ${JSON.stringify(nats.value)}`);
   }
   const durationS = v.duration === undefined ? undefined : intSetting(setting("duration", v.duration, undefined, env), 1, 86_400);
+  if (!v.demo) checkFleetShardCount(shards);
   const base = { nodes, shards, natsUrl: nats.value, durationS };
   if (v.demo) {
     const stray = FLEET_ONLY.find((f) => v[f] !== undefined);

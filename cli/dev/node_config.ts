@@ -6,17 +6,18 @@
  */
 import { parseShardSet } from "../../actors/runtime/mod.ts";
 import { formatHelp, parseFlags, UsageError, type FlagSpecs } from "../flags/mod.ts";
+import { checkFleetShardCount } from "./fleet_shard_count.ts";
 import { intSetting, setting } from "./setting.ts";
 
 /** Deployment modes (VTOX_CLUSTER_MODE). */
 export type ClusterMode = "development" | "testing" | "production";
 
 /**
- * What a node hosts: the fleet (vehicle actors, the five analyzer actors, the telemetry router),
+ * What a node hosts: the fleet (vehicle actors reading their telemetry partitions, the five analyzer actors),
  * the demo kinds, or the kinds exported by a module.
  */
 export type NodeRole =
-  | { kind: "fleet"; analyzers: boolean; routerAckWaitMs: number }
+  | { kind: "fleet"; analyzers: boolean }
   | { kind: "demo" }
   | { kind: "kinds"; module: string };
 
@@ -36,7 +37,7 @@ export interface NodeConfig {
 
 /** The flags of `vtox node`; they drive parsing and `--help`. */
 export const NODE_FLAGS: FlagSpecs = {
-  fleet: { type: "boolean", help: "role: fleet node — vehicle actors, analyzer actors, telemetry router (the default)" },
+  fleet: { type: "boolean", help: "role: fleet node — vehicle actors (reading their telemetry partitions), analyzer actors (the default)" },
   demo: { type: "boolean", help: "role: the demo kinds (counter, greeter) instead of the fleet" },
   kinds: { type: "string", value: "<module>", help: "role: your own kinds, a module exporting `kinds: ActorKind[]`" },
   nats: { type: "string", value: "<url>", help: "NATS server URL(s), comma-separated (env NATS_URL, default nats://127.0.0.1:4222)" },
@@ -49,7 +50,6 @@ export const NODE_FLAGS: FlagSpecs = {
   "lease-ttl-ms": { type: "string", value: "<ms>", help: "shard lease TTL: a standby takes over this long after the owner dies (default 10000)" },
   "max-inflight": { type: "string", value: "<n>", help: "in-flight messages per shard (default 1024)" },
   "no-analyzers": { type: "boolean", help: "fleet: run no analyzer actors on this node" },
-  "router-ack-wait-ms": { type: "string", value: "<ms>", help: "fleet: telemetry a crashed node held is redelivered after this (default 30000)" },
   help: { type: "boolean", help: "print this help" },
 };
 
@@ -61,7 +61,7 @@ export const NODE_USAGE = formatHelp(
   NODE_FLAGS,
 );
 
-const FLEET_ONLY = ["no-analyzers", "router-ack-wait-ms"] as const;
+const FLEET_ONLY = ["no-analyzers"] as const;
 
 /**
  * Builds the node configuration from flags and `env`.
@@ -69,7 +69,7 @@ const FLEET_ONLY = ["no-analyzers", "router-ack-wait-ms"] as const;
  * @example
  * ```ts
  * nodeConfig(["--node-id", "n1", "--shards", "0-21"], { NATS_URL: "nats://10.0.0.5:4222" });
- * // { role: { kind: "fleet", analyzers: true, routerAckWaitMs: 30000 }, nodeId: "n1", ownShards: [0, ..., 21], ... }
+ * // { role: { kind: "fleet", analyzers: true }, nodeId: "n1", ownShards: [0, ..., 21], ... }
  * ```
  */
 export function nodeConfig(args: string[], env: Record<string, string | undefined>): NodeConfig {
@@ -80,6 +80,7 @@ export function nodeConfig(args: string[], env: Record<string, string | undefine
     throw new UsageError(`${mode.source} must be development, testing or production, got ${JSON.stringify(mode.value)}`);
   }
   const shardCount = intSetting(setting("shard-count", v["shard-count"], "VTOX_SHARD_COUNT", env, "64"), 1, 4096);
+  if (role.kind === "fleet") checkFleetShardCount(shardCount);
   const id = setting("node-id", v["node-id"], "VTOX_NODE_ID", env, `node-${crypto.randomUUID().slice(0, 8)}`);
   if (!/^[A-Za-z0-9_=-]{1,64}$/.test(id.value!)) throw new UsageError(`${id.source} must be 1-64 characters of A-Z a-z 0-9 _ = -, got ${JSON.stringify(id.value)}`);
   const shards = setting("shards", v.shards, "VTOX_SHARDS", env, "all");
@@ -113,9 +114,5 @@ function nodeRole(v: Record<string, unknown>, env: Record<string, string | undef
     if (v.kinds === "") throw new UsageError("--kinds needs a module path, got an empty string");
     return v.demo ? { kind: "demo" } : { kind: "kinds", module: v.kinds as string };
   }
-  return {
-    kind: "fleet",
-    analyzers: !v["no-analyzers"],
-    routerAckWaitMs: intSetting(setting("router-ack-wait-ms", v["router-ack-wait-ms"], undefined, env, "30000"), 500),
-  };
+  return { kind: "fleet", analyzers: !v["no-analyzers"] };
 }

@@ -1,5 +1,5 @@
 /**
- * Starts what a node hosts, by role: the fleet (vehicle actors, analyzer actors, telemetry router
+ * Starts what a node hosts, by role: the fleet (vehicle actors, analyzer actors
  * — `cli/fleet/`), the demo kinds, or the kinds of a module. The fleet is loaded only for fleet
  * nodes, so a demo node needs neither the WASM core nor the fleet streams.
  * @module
@@ -14,7 +14,7 @@ import type { NodeConfig } from "./node_config.ts";
 /** A started role: its actor system, a one-line description, and its graceful stop. */
 export interface RunningRole {
   system: ActorSystem;
-  /** e.g. `fleet (vehicle actors, analyzers on, telemetry router)`. */
+  /** e.g. `fleet (vehicle actors, analyzers on)`. */
   describe: string;
   /** Stops routing and analyzers and shuts the system down (drain, snapshot, release); not the connection. */
   stop(): Promise<void>;
@@ -35,9 +35,9 @@ export async function startNodeRole(cfg: NodeConfig, nc: NatsConnection): Promis
   const common = { nodeId: cfg.nodeId, shards: cfg.shardCount, ownShards: cfg.ownShards, replicas: cfg.replicas, idleMs: cfg.idleMs, leaseTtlMs: cfg.leaseTtlMs, logger };
   if (cfg.role.kind === "fleet") {
     const { startFleetNode } = await import("../fleet/fleet_node.ts");
-    const { analyzers, routerAckWaitMs } = cfg.role;
-    const node = await startFleetNode({ nc, ...common, maxInflightPerShard: cfg.maxInflight, analyzers, routerAckWaitMs });
-    return { system: node.system, describe: `fleet (vehicle actors, analyzers ${analyzers ? "on" : "off"}, telemetry router)`, stop: () => node.stop() };
+    const { analyzers } = cfg.role;
+    const node = await startFleetNode({ nc, ...common, maxInflightPerShard: cfg.maxInflight, analyzers });
+    return { system: node.system, describe: `fleet (vehicle actors, analyzers ${analyzers ? "on" : "off"})`, stop: () => node.stop() };
   }
   const kinds = cfg.role.kind === "demo" ? (await import("./demo_kinds.ts")).kinds : await loadKinds(cfg.role.module);
   const system = await ActorSystem.start({ nc, ...common, kinds, maxInflightPerShard: cfg.maxInflight });

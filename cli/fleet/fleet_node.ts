@@ -1,13 +1,12 @@
 /**
  * A fleet node: one process's share of the fleet. It hosts the vehicle actors of the shards it
- * owns (actor runtime), the analyzer actors of the five fault types (queue groups), a telemetry
- * router (shared durable consumer) and publishes its status every second.
+ * owns (actor runtime; each shard owner reads its partitions of the telemetry stream directly),
+ * the analyzer actors of the five fault types (queue groups) and publishes its status every second.
  * @module
  */
-import { jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import {
-  AnalyzerService, ensureFleetStreams, PeerBacklogs, publishNodeStatus, TELEMETRY_ROUTER_CONSUMER, TELEMETRY_STREAM, TelemetryRouter,
+  AnalyzerService, ensureFleetStreams, PeerBacklogs, publishNodeStatus, TELEMETRY_INPUT,
   type AnalysisRetryPolicy, type NodeStatus,
 } from "../../actors/fleet/mod.ts";
 import { ActorSystem, type ActorLogger } from "../../actors/runtime/mod.ts";
@@ -26,8 +25,6 @@ export interface FleetNodeOptions {
   replicas?: number;
   /** Run analyzer actors here (default true). */
   analyzers?: boolean;
-  /** Run the telemetry router here (default true). */
-  router?: boolean;
   /** Vehicle actors use this node's analyzers first while their backlog is short (default true). */
   localFirst?: boolean;
   /** Analyzer backlog bound (default 64). */
@@ -41,8 +38,6 @@ export interface FleetNodeOptions {
   maxInflightPerShard?: number;
   /** Runtime batch size per shard (default 64: a window batch waits on analyzers, keep it short). */
   batchMax?: number;
-  /** Telemetry router ack wait, ms (default 30 s): how soon a window a crashed node held is redelivered. */
-  routerAckWaitMs?: number;
   /** Telemetry and mailbox msgID dedupe window, ms (default 2 min). */
   duplicateWindowMs?: number;
   /** Results and alarms msgID dedupe window, ms (default RESULTS_DUPLICATE_WINDOW_MS, 10 min). */
@@ -59,7 +54,6 @@ export interface FleetNode {
   readonly nodeId: string;
   readonly system: ActorSystem;
   readonly analyzers: AnalyzerService | undefined;
-  readonly router: TelemetryRouter | undefined;
   readonly counters: VehicleCounters;
   /** The status as published. */
   status(): NodeStatus;
@@ -85,14 +79,12 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     ...(o.duplicateWindowMs ? { duplicateWindowMs: o.duplicateWindowMs } : {}),
     ...(o.resultsDuplicateWindowMs ? { resultsDuplicateWindowMs: o.resultsDuplicateWindowMs } : {}),
   });
-  const js = jetstream(o.nc, { timeout: 10_000 });
   const counters = vehicleCounters();
   // What has been started, undone in reverse order when a later step fails.
   const undo: (() => Promise<void> | void)[] = [];
   let analyzers: AnalyzerService | undefined;
   let peers: PeerBacklogs;
   let system: ActorSystem;
-  let router: TelemetryRouter | undefined;
   let kind: VehicleKind;
   try {
     // Chosen here (not by the actor system) so the peer view can skip this node's own status.
@@ -119,6 +111,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
       replicas: o.replicas ?? 1,
       ...(o.duplicateWindowMs ? { duplicateWindowMs: o.duplicateWindowMs } : {}),
       kinds: [kind],
+      inputs: [TELEMETRY_INPUT],
       batchMax: o.batchMax ?? 64,
       ...(o.idleMs ? { idleMs: o.idleMs } : {}),
       ...(o.leaseTtlMs ? { leaseTtlMs: o.leaseTtlMs } : {}),
@@ -127,11 +120,6 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     });
     const sys = system;
     undo.push(() => sys.shutdown());
-    router = o.router === false ? undefined : await TelemetryRouter.start({
-      js, jsm: system.topology.jsm, client: system.client, nc: o.nc, ...(o.routerAckWaitMs ? { ackWaitMs: o.routerAckWaitMs } : {}),
-      onRejected: (err, subject) => o.logger?.warn("telemetry rejected", { subject, error: err.message }),
-      onLoopError: (err, restarts) => o.logger?.error("telemetry router pull loop failed; restarting", { error: err.message, restarts }),
-    });
   } catch (err) {
     for (const step of undo.reverse()) {
       try {
@@ -142,12 +130,11 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     }
     throw err;
   }
-  // Windows stored but not yet routed (cluster-wide, from the shared router consumer), refreshed with the status.
+  // Telemetry stored for this node's shards and not yet taken by their vehicles, refreshed with the status.
   let telemetryBacklog = 0;
   const statusMs = o.statusPeriodMs ?? 1_000;
-  const backlogTimer = router && statusMs > 0 ? setInterval(() => {
-    void system.topology.jsm.consumers.info(TELEMETRY_STREAM, TELEMETRY_ROUTER_CONSUMER)
-      .then((ci) => (telemetryBacklog = ci.num_pending + ci.num_ack_pending), () => {});
+  const backlogTimer = statusMs > 0 ? setInterval(() => {
+    void system.inputBacklog().then((n) => (telemetryBacklog = n), () => {});
   }, statusMs) : undefined;
   const status = (): NodeStatus => ({
     nodeId: system.nodeId,
@@ -161,24 +148,21 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     analyzerExpired: analyzers?.counts.expired ?? 0,
     analysedLocally: analyzers?.counts.local ?? 0,
     analysesSpilled: analyzers?.counts.spilled ?? 0,
-    routed: router?.counts.routed ?? 0,
-    rejectedTelemetry: (router?.counts.rejected ?? 0) + counters.rejected,
+    rejectedTelemetry: counters.rejected,
     windows: counters.windows,
     unavailableVerdicts: counters.unavailable,
     analysisRetries: counters.retries,
     stagesMs: counters.timings.quantiles(),
     resultsDeferred: counters.resultsDeferred,
     profileReadErrors: counters.profileReadErrors,
-    routerRestarts: router?.counts.restarts ?? 0,
     telemetryBacklog,
   });
   const stopStatus = statusMs > 0 ? publishNodeStatus(o.nc, system.nodeId, status, statusMs) : () => {};
   return {
-    nodeId: system.nodeId, system, analyzers, router, counters, status,
+    nodeId: system.nodeId, system, analyzers, counters, status,
     async stop() {
       stopStatus();
       clearInterval(backlogTimer);
-      await router?.stop();
       await system.shutdown();
       kind.close();
       await analyzers?.stop();

@@ -23,11 +23,11 @@ export function formatLiveSummary(s: LiveSummarySnapshot, extra: { simulated?: n
     `   faults found (vehicles): ${faults} · alarms raised ${s.alarms.raised}, escalated ${s.alarms.escalated}, cleared ${s.alarms.cleared}, active ${s.alarms.active}`,
   ];
   const ingest = Math.max(0, ...s.nodes.map((n) => n.telemetryBacklog ?? 0));
-  if (s.nodes.length) lines.push(`   telemetry backlog (stored, not yet routed): ${ingest}`);
+  if (s.nodes.length) lines.push(`   telemetry backlog (stored, not yet taken by its vehicle): ${ingest}`);
   for (const n of s.nodes) {
     const backlog = Object.entries(n.analyzerBacklogByFault).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(" ");
     lines.push(`   node ${n.nodeId}: ${n.activeActors} actors on ${n.ownedShards} shards · analyzer backlog ${n.analyzerBacklog}${backlog ? ` (${backlog})` : ""}` +
-      ` · analyses ${n.analysed} (local ${n.analysedLocally ?? 0}) · windows routed ${n.routed}, diagnosed ${n.windows}${n.unavailableVerdicts ? ` · unavailable ${n.unavailableVerdicts}` : ""}${n.rejectedTelemetry ? ` · rejected ${n.rejectedTelemetry}` : ""}`);
+      ` · analyses ${n.analysed} (local ${n.analysedLocally ?? 0}) · windows diagnosed ${n.windows}${n.unavailableVerdicts ? ` · unavailable ${n.unavailableVerdicts}` : ""}${n.rejectedTelemetry ? ` · rejected ${n.rejectedTelemetry}` : ""}`);
   }
   const stages = s.nodes.map((n) => Object.entries(n.stagesMs ?? {}).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")).filter(Boolean);
   if (stages.length) lines.push(`   stage ms p50/p99 by node: ${stages.join(" | ")}`);

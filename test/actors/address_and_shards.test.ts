@@ -11,7 +11,7 @@ describe("addresses and shards", () => {
   it("builds subjects and a stable shard from kind and id", () => {
     const a = ActorAddress.of("vehicle", "VIN-123");
     expect(a.subject).toBe("vtox.actor.vehicle.VIN-123");
-    expect(a.shardOf(64)).toBe(fnv1a32("vehicle.VIN-123") % 64);
+    expect(a.shardOf(64)).toBe(fnv1a32("VIN-123") % 64);
     expect(a.mailboxSubject(64)).toBe(`vtox.mbox.${a.shardOf(64)}.vehicle.VIN-123`);
     expect(ActorAddress.parse("vtox.actor.vehicle.VIN-123").key).toBe("vehicle.VIN-123");
   });

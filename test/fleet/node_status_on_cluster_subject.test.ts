@@ -18,13 +18,13 @@ it("publishes the node status on vtox.cluster.node.<nodeId> and the live summary
   const cluster = nc.subscribe("vtox.cluster.node.st1", { callback: (_e, m) => void onCluster.push(decodeValue(m.data)) });
   const old = nc.subscribe("vtox.fleet.node.>", { callback: (_e, m) => void onOld.push(m.subject) });
   const summary = new LiveSummary(nc);
-  const node = await env.startNode({ nodeId: "st1", shards: 2, router: false, statusPeriodMs: 50 });
+  const node = await env.startNode({ nodeId: "st1", shards: 2, statusPeriodMs: 50 });
   try {
     await waitUntil("a status on the cluster subject", () => onCluster.length >= 2, 30_000);
     expect(onCluster[0].nodeId).toBe("st1");
     expect(onCluster[0].ownedShards).toBeTypeOf("number");
-    // Outbox, profile and router-loop health are part of the status (zero on a quiet node).
-    expect(onCluster[0]).toMatchObject({ resultsDeferred: 0, profileReadErrors: 0, routerRestarts: 0 });
+    // Outbox, profile and telemetry backlog are part of the status (zero on a quiet node).
+    expect(onCluster[0]).toMatchObject({ resultsDeferred: 0, profileReadErrors: 0, telemetryBacklog: 0 });
     await waitUntil("the live summary lists the node", () => summary.snapshot().nodes.some((n) => n.nodeId === "st1"), 30_000);
     expect(onOld).toEqual([]);
   } finally {

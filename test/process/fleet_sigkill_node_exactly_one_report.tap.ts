@@ -18,12 +18,13 @@ const nc = await connect({ servers: nats.url });
 t.teardown(() => nc.close());
 await ensureFleetStreams(nc);
 
-const SHARDS = 12;
+// A divisor of the telemetry stream's 64 partitions.
+const SHARDS = 16;
 const args = (id: string, shards: string) => [
   "--nats", nats.url, "--node-id", id, "--shard-count", String(SHARDS), "--shards", shards,
-  "--lease-ttl-ms", "2000", "--router-ack-wait-ms", "3000",
+  "--lease-ttl-ms", "2000",
 ];
-const specs = [["f1", "0-3"], ["f2", "4-7"], ["f3", "8-11"]] as const;
+const specs = [["f1", "0-5"], ["f2", "6-10"], ["f3", "11-15"]] as const;
 const nodes: (NodeProcess | undefined)[] = [];
 t.teardown(async () => {
   for (const n of nodes) await n?.kill();
@@ -43,7 +44,7 @@ await t.test("every accepted window gets exactly one HealthReport across a SIGKI
   await nodes[1]!.kill();
   t.pass(`SIGKILLed node f2 after ${before} accepted windows`);
   await new Promise((r) => setTimeout(r, 3_000));
-  nodes[1] = await startNodeProcess(["--fleet", ...args("f2", "4-7")]);
+  nodes[1] = await startNodeProcess(["--fleet", ...args("f2", "6-10")]);
   t.pass("restarted node f2");
   await new Promise((r) => setTimeout(r, 3_000));
   stop.abort();
