@@ -72,15 +72,18 @@ export class FieldReader {
   /** A numeric sample array: Float32Array/Float64Array/Int16Array (with scale) or number[]; all finite. */
   samples(v: unknown, path: string, opts: { minLength?: number; scale?: number } = {}): Float32Array {
     let out: Float32Array;
+    // Int16 samples times a finite scale that cannot overflow float32 are finite: no check needed.
+    let finite = false;
     if (v instanceof Float32Array) out = v;
     else if (v instanceof Float64Array || Array.isArray(v)) out = Float32Array.from(v as ArrayLike<number>);
     else if (v instanceof Int16Array) {
       const scale = opts.scale ?? 1;
       out = new Float32Array(v.length);
       for (let i = 0; i < v.length; i++) out[i] = v[i] * scale;
+      finite = Number.isFinite(scale) && Math.abs(scale) < 1e33;
     } else this.fail(path, "a Float32Array, Int16Array or number array", v);
     if (out.length < (opts.minLength ?? 1)) this.fail(path, `at least ${opts.minLength ?? 1} samples`, `${out.length} samples`);
-    for (let i = 0; i < out.length; i++) {
+    if (!finite) for (let i = 0; i < out.length; i++) {
       if (!Number.isFinite(out[i])) this.fail(`${path}[${i}]`, "a finite number", out[i]);
     }
     return out;
