@@ -8,7 +8,7 @@
  */
 import { brokenBarScale, brokenBarSidebands, type Diagnosis, slipFromSpeed, statusForSeverity } from "../domain/mod.ts";
 import type { AnalysisContext } from "./analysis_context.ts";
-import { currentSpectrum, relativeTo } from "./current_spectrum.ts";
+import { currentSpectrum, sidebandPairs } from "./current_spectrum.ts";
 import { insufficientData, notApplicable, round, verdict } from "./verdict.ts";
 
 /** The sidebands must lie at least this many bins from the fundamental (Hann main lobe + skirt). */
@@ -51,8 +51,7 @@ export function analyzeBrokenBar(ctx: AnalysisContext): Diagnosis {
     return insufficientData("broken_bar", `the supply frequency moved ${round(s.fundamentalDriftHz, 3)} Hz within the window (speed/load change), more than a quarter of the ${round(offset, 3)} Hz sideband offset: the sidebands are smeared`, features);
   }
   const tol = Math.max(1.5 * s.df, 0.1 * offset);
-  const k1 = relativeTo(s.fundamentalAmplitude, dsp.sidebandsDb(s.mean, s.df, f, [-offset, offset], tol));
-  const k2 = relativeTo(s.fundamentalAmplitude, dsp.sidebandsDb(s.mean, s.df, f, [-2 * offset, 2 * offset], tol));
+  const [k1, k2] = sidebandPairs(s.fundamentalAmplitude, dsp.sidebandsDb(s.mean, s.df, f, [-offset, offset, -2 * offset, 2 * offset], tol));
   const level = Math.max(k1.levelsDb[0], k1.levelsDb[1]);
   const severity = brokenBarScale.toSeverity(level);
   features.lower_sideband = { value: round(k1.levelsDb[0], 2), unit: "dB", description: "(1−2s)f re fundamental" };

@@ -56,6 +56,17 @@ function strongestLine(dsp: Dsp, spectrum: Float32Array, df: number, fs: number)
   return peaks[0];
 }
 
+/** Bin-wise mean of one to three spectra of equal length (the same f32 sums as a generic loop). */
+function meanSpectrum(spectra: Float32Array[]): Float32Array {
+  const [a, b, c] = spectra as [Float32Array, Float32Array | undefined, Float32Array | undefined];
+  const mean = new Float32Array(a.length);
+  // One loop per phase count: this runs over every bin of every window.
+  if (c !== undefined && b !== undefined) for (let i = 0; i < mean.length; i++) mean[i] = (a[i]! + b[i]! + c[i]!) / 3;
+  else if (b !== undefined) for (let i = 0; i < mean.length; i++) mean[i] = (a[i]! + b[i]!) / 2;
+  else mean.set(a);
+  return mean;
+}
+
 /** Computes (or returns the cached) current spectrum of a window. */
 export function currentSpectrum(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
   const hit = cache.get(window);
@@ -84,13 +95,7 @@ function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
   const tail = (x: Float32Array) => x.subarray(x.length - n);
   const none = new Float32Array(0);
   const phases = all.map(([, x]) => (x.length > 0 ? dsp.amplitudeSpectrum(tail(x), "hann") : none)) as [Float32Array, Float32Array, Float32Array];
-  const spectra = phases.filter((p) => p.length > 0);
-  const mean = new Float32Array(spectra[0].length);
-  for (let i = 0; i < mean.length; i++) {
-    let sum = 0;
-    for (const p of spectra) sum += p[i];
-    mean[i] = sum / spectra.length;
-  }
+  const mean = meanSpectrum(phases.filter((p) => p.length > 0));
   const df = fs / n;
   const fundamental = strongestLine(dsp, mean, df, fs);
   if (!fundamental || !(fundamental.amplitude > 0)) return { ok: false, reason: "no supply fundamental found in the currents" };
@@ -117,4 +122,21 @@ function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
 /** Sideband levels re-referenced to a robust carrier amplitude (dB = 20·log10(side/carrier)). */
 export function relativeTo<T extends { sidebands: Peak[]; levelsDb: number[] }>(carrierAmplitude: number, r: T): T {
   return { ...r, levelsDb: r.sidebands.map((p) => (p.amplitude > 0 && carrierAmplitude > 0 ? 20 * Math.log10(p.amplitude / carrierAmplitude) : -200)) };
+}
+
+/** A carrier, its sidebands and their levels re the carrier (dB), as `Dsp.sidebandsDb` gives them. */
+export interface SidebandLevels {
+  carrier: Peak;
+  sidebands: Peak[];
+  levelsDb: number[];
+}
+
+/**
+ * {@link relativeTo} of the sidebands of one `sidebandsDb` call made with offsets
+ * [−o1, +o1, −o2, +o2] (one carrier search, one copy of the spectrum), split into the k = 1 and
+ * k = 2 pairs as two separate calls with [−o, +o] would give them.
+ */
+export function sidebandPairs(carrierAmplitude: number, r: SidebandLevels): [SidebandLevels, SidebandLevels] {
+  const pair = (i: number) => relativeTo(carrierAmplitude, { carrier: r.carrier, sidebands: r.sidebands.slice(i, i + 2), levelsDb: r.levelsDb.slice(i, i + 2) });
+  return [pair(0), pair(2)];
 }

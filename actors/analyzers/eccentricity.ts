@@ -16,7 +16,8 @@ import {
   statusForSeverity,
 } from "../domain/mod.ts";
 import type { AnalysisContext } from "./analysis_context.ts";
-import { currentSpectrum, relativeTo } from "./current_spectrum.ts";
+import type { Peak } from "../../wasm/mod.ts";
+import { currentSpectrum, sidebandPairs } from "./current_spectrum.ts";
 import { lineAboveFloor, velocityMmS, vibrationSpectrum } from "./vibration_spectrum.ts";
 import { insufficientData, round, verdict } from "./verdict.ts";
 
@@ -47,8 +48,7 @@ export function analyzeEccentricity(ctx: AnalysisContext): Diagnosis {
     const s = cs.spectrum;
     if (fr - (frUncertain ? 0.06 * fr : 0) > 4 * s.df && f + fr < s.fs / 2) {
       const tol = Math.max(1.5 * s.df, (frUncertain ? 0.06 : 0.01) * fr);
-      const k1 = relativeTo(s.fundamentalAmplitude, dsp.sidebandsDb(s.mean, s.df, f, [-fr, fr], tol));
-      const k2 = relativeTo(s.fundamentalAmplitude, dsp.sidebandsDb(s.mean, s.df, f, [-2 * fr, 2 * fr], tol));
+      const [k1, k2] = sidebandPairs(s.fundamentalAmplitude, dsp.sidebandsDb(s.mean, s.df, f, [-fr, fr, -2 * fr, 2 * fr], tol));
       level = Math.max(k1.levelsDb[0], k1.levelsDb[1]);
       sidebandSeverity = eccentricitySidebandScale.toSeverity(level);
       features.supply_frequency = { value: round(f, 3), unit: "Hz" };
@@ -73,8 +73,7 @@ export function analyzeEccentricity(ctx: AnalysisContext): Diagnosis {
   let velocity: number | undefined;
   if (typeof vs !== "string" && 2 * fr < vs.fs / 2 && fr > 3 * vs.df) {
     const tol = Math.max(1.5 * vs.df, (frUncertain ? 0.06 : 0.02) * fr);
-    const a1 = dsp.amplitudeAt(vs.spectrum, vs.df, fr, tol);
-    const a2 = dsp.amplitudeAt(vs.spectrum, vs.df, 2 * fr, tol);
+    const [a1, a2] = dsp.amplitudesAt(vs.spectrum, vs.df, [fr, 2 * fr], [tol, tol]) as [Peak, Peak];
     v1 = velocityMmS(lineAboveFloor(vs.spectrum, vs.df, a1.freqHz, a1.amplitude), a1.freqHz);
     v2 = velocityMmS(lineAboveFloor(vs.spectrum, vs.df, a2.freqHz, a2.amplitude), a2.freqHz);
     velocity = Math.hypot(v1, v2);

@@ -104,31 +104,65 @@ export function decimatedEnvelopeSpectrum(saved: usize, n: i32, fs: f64, lo: f64
   return ne;
 }
 
-/** The k-th smallest of v[0..n) (0-based), partially reordering v (Hoare's selection). */
-function selectKth(v: usize, n: i32, k: i32): f32 {
-  let left = 0;
-  let right = n - 1;
-  while (left < right) {
-    const pivot = load<f32>(v + (<usize>((left + right) >> 1) << 2));
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (load<f32>(v + (<usize>i << 2)) < pivot) i++;
-      while (load<f32>(v + (<usize>j << 2)) > pivot) j--;
-      if (i <= j) {
-        const pi = v + (<usize>i << 2), pj = v + (<usize>j << 2);
-        const t = load<f32>(pi);
-        store<f32>(pi, load<f32>(pj));
-        store<f32>(pj, t);
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return load<f32>(v + (<usize>k << 2));
+/**
+ * The k-th smallest (0-based) of the n non-negative floats at v, found bit by bit: for
+ * non-negative floats the bit patterns order like the values, and the k-th smallest is the
+ * largest pattern t with #{v < t} <= k, built from the top bit down. Each step counts with SIMD
+ * compares and no data-dependent branch (a selection by partitioning mispredicts about every
+ * other comparison on spectrum values). After a few bits only the values left in the answer's
+ * range are kept. v must have room for 2·(n + 4) floats: the padding is overwritten with the
+ * largest pattern, which no candidate exceeds, and the kept values follow.
+ */
+export function kthSmallestNonNegative(v: usize, n: i32, k: i32): f32 {
+  const padded = (n + 3) & ~3;
+  for (let i = n; i < padded; i++) store<i32>(v + (<usize>i << 2), 0x7fffffff);
+  // Bits below the highest one where the smallest and largest differ are the only ones to decide.
+  let lo = i32x4.splat(0x7fffffff), hi = i32x4.splat(0);
+  for (let i = 0; i < padded; i += 4) {
+    const x = v128.load(v + (<usize>i << 2));
+    lo = i32x4.min_s(lo, x);
+    hi = i32x4.max_s(hi, v128.and(i32x4.ne(x, i32x4.splat(0x7fffffff)), x));
   }
-  return load<f32>(v + (<usize>k << 2));
+  const mn = min(min(i32x4.extract_lane(lo, 0), i32x4.extract_lane(lo, 1)), min(i32x4.extract_lane(lo, 2), i32x4.extract_lane(lo, 3)));
+  const mx = max(max(i32x4.extract_lane(hi, 0), i32x4.extract_lane(hi, 1)), max(i32x4.extract_lane(hi, 2), i32x4.extract_lane(hi, 3)));
+  const diff = mn ^ mx;
+  if (diff == 0) return reinterpret<f32>(mn);
+  let bit = 31 - clz<i32>(diff);
+  let prefix = mn & ~((1 << (bit + 1)) - 1);
+  // A few bits over all values narrow the answer to a range holding few of them…
+  const stop = bit - 4;
+  for (; bit >= 0 && bit > stop; bit--) {
+    const cand = prefix | (1 << bit);
+    prefix = select<i32>(cand, prefix, countBelow(v, padded, cand) <= k);
+  }
+  if (bit < 0) return reinterpret<f32>(prefix);
+  // …then only those are kept (appended without a branch) and the rest decided on them.
+  const width = <u32>1 << <u32>(bit + 1);
+  const small = v + (<usize>padded << 2);
+  let below = 0;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const x = load<i32>(v + (<usize>i << 2));
+    store<i32>(small + (<usize>m << 2), x);
+    m += i32(<u32>(x - prefix) < width);
+    below += i32(x < prefix);
+  }
+  const smallPadded = (m + 3) & ~3;
+  for (let i = m; i < smallPadded; i++) store<i32>(small + (<usize>i << 2), 0x7fffffff);
+  const kk = k - below;
+  for (; bit >= 0; bit--) {
+    const cand = prefix | (1 << bit);
+    prefix = select<i32>(cand, prefix, countBelow(small, smallPadded, cand) <= kk);
+  }
+  return reinterpret<f32>(prefix);
+}
+
+/** How many of the `padded` (a multiple of 4) i32 at v are below t. */
+@inline function countBelow(v: usize, padded: i32, t: i32): i32 {
+  const c = i32x4.splat(t);
+  let count = i32x4.splat(0);
+  for (let i = 0; i < padded; i += 4) count = i32x4.sub(count, i32x4.lt_s(v128.load(v + (<usize>i << 2)), c));
+  return i32x4.extract_lane(count, 0) + i32x4.extract_lane(count, 1) + i32x4.extract_lane(count, 2) + i32x4.extract_lane(count, 3);
 }
 
 /** Slots per line of the line table lineLevels reads (f64). */
@@ -165,7 +199,7 @@ export function lineLevels(s: usize, reach: i32, df: f64, count: i32, lines: usi
       const right = bgHi - exHi;
       if (right > 0) { memory.copy(scratch + (<usize>m << 2), s + (<usize>(exHi + 1) << 2), <usize>right << 2); m += right; }
     }
-    store<f64>(o, m <= 0 ? 0.0 : <f64>selectKth(scratch, m, m >> 1), 16);
+    store<f64>(o, m <= 0 ? 0.0 : <f64>kthSmallestNonNegative(scratch, m, m >> 1), 16);
   }
 }
 

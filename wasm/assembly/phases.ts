@@ -1,23 +1,30 @@
 // Three-phase features: symmetrical components (Fortescue) and Park's vector locus.
 
 /**
- * Phasor of x at frequency f: Hann-windowed single-bin DFT over the longest span holding an
- * integer number of cycles (the negative-frequency image then cancels). Writes [re, im] of the
- * peak-amplitude phasor (cosine reference at sample 0) to out.
+ * Phasors of the three phases a, b, c at frequency f: Hann-windowed single-bin DFTs over the
+ * longest span holding an integer number of cycles (the negative-frequency image then cancels),
+ * in one pass sharing the rotation and window recurrences (each phase's arithmetic is the same as
+ * a pass of its own). Writes [re, im] of each peak-amplitude phasor (cosine reference at sample
+ * 0) to out, out + 16, out + 32.
  */
-function phasor(x: usize, l: i32, fs: f64, f: f64, out: usize): void {
+function phasors(a: usize, b: usize, c3: usize, l: i32, fs: f64, f: f64, out: usize): void {
   const dw = 2.0 * Math.PI * f / fs;
   const cd = Math.cos(dw), sd = Math.sin(dw);
   const dh = 2.0 * Math.PI / <f64>l;
   const ch = Math.cos(dh), sh = Math.sin(dh);
   let c: f64 = 1, s: f64 = 0; // e^{-i w t} = c - i s
   let hc: f64 = 1, hs: f64 = 0; // cos/sin of the window phase
-  let re: f64 = 0, im: f64 = 0, wsum: f64 = 0;
+  let ra: f64 = 0, ia: f64 = 0, rb: f64 = 0, ib: f64 = 0, rc: f64 = 0, ic: f64 = 0, wsum: f64 = 0;
   for (let t = 0; t < l; t++) {
     const w = 0.5 - 0.5 * hc;
-    const v = <f64>load<f32>(x + (<usize>t << 2)) * w;
-    re += v * c;
-    im -= v * s;
+    const o = <usize>t << 2;
+    const va = <f64>load<f32>(a + o) * w, vb = <f64>load<f32>(b + o) * w, vc = <f64>load<f32>(c3 + o) * w;
+    ra += va * c;
+    ia -= va * s;
+    rb += vb * c;
+    ib -= vb * s;
+    rc += vc * c;
+    ic -= vc * s;
     wsum += w;
     const nc = c * cd - s * sd, ns = s * cd + c * sd;
     c = nc; s = ns;
@@ -32,8 +39,12 @@ function phasor(x: usize, l: i32, fs: f64, f: f64, out: usize): void {
     }
   }
   const g = 2.0 / wsum;
-  store<f64>(out, re * g);
-  store<f64>(out, im * g, 8);
+  store<f64>(out, ra * g);
+  store<f64>(out, ia * g, 8);
+  store<f64>(out, rb * g, 16);
+  store<f64>(out, ib * g, 24);
+  store<f64>(out, rc * g, 32);
+  store<f64>(out, ic * g, 40);
 }
 
 /** Number of samples to analyse: whole cycles of f when at least one fits, else all n. */
@@ -50,9 +61,7 @@ export function integerCycleSpan(n: i32, fs: f64, f: f64): i32 {
  */
 export function symmetricalComponents(a: usize, b: usize, c: usize, n: i32, fs: f64, f: f64, out: usize): void {
   const l = integerCycleSpan(n, fs, f);
-  phasor(a, l, fs, f, out + 80);
-  phasor(b, l, fs, f, out + 96);
-  phasor(c, l, fs, f, out + 112);
+  phasors(a, b, c, l, fs, f, out + 80);
   const ar = load<f64>(out + 80), ai = load<f64>(out + 88);
   const br = load<f64>(out + 96), bi = load<f64>(out + 104);
   const cr = load<f64>(out + 112), ci = load<f64>(out + 120);
