@@ -237,7 +237,7 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
  * content that folds back from above the reduced Nyquist is small (line SNRs within ~0.05 dB of
  * the full-rate envelope spectrum at the 95th percentile on simulated bearing windows).
  */
-export const ENVELOPE_OVERSAMPLING = 4;
+export const ENVELOPE_OVERSAMPLING = 2;
 
 /** Lines read from an envelope scan's levels (3 values per line) as peaks and SNRs. */
 function linesAt(levels: Float64Array, count: number): Array<{ peak: { freqHz: number; amplitude: number }; snrDb: number }> {

@@ -109,8 +109,8 @@ export function decimatedEnvelopeSpectrum(saved: usize, n: i32, fs: f64, lo: f64
  * non-negative floats the bit patterns order like the values, and the k-th smallest is the
  * largest pattern t with #{v < t} <= k, built from the top bit down. Each step counts with SIMD
  * compares and no data-dependent branch (a selection by partitioning mispredicts about every
- * other comparison on spectrum values). After a few bits only the values left in the answer's
- * range are kept. v must have room for 2·(n + 4) floats: the padding is overwritten with the
+ * other comparison on spectrum values). Once the answer's range holds at most SMALL_SET values,
+ * only those are kept. v must have room for 2·(n + 4) floats: the padding is overwritten with the
  * largest pattern, which no candidate exceeds, and the kept values follow.
  */
 export function kthSmallestNonNegative(v: usize, n: i32, k: i32): f32 {
@@ -129,33 +129,84 @@ export function kthSmallestNonNegative(v: usize, n: i32, k: i32): f32 {
   if (diff == 0) return reinterpret<f32>(mn);
   let bit = 31 - clz<i32>(diff);
   let prefix = mn & ~((1 << (bit + 1)) - 1);
-  // A few bits over all values narrow the answer to a range holding few of them…
-  const stop = bit - 4;
-  for (; bit >= 0 && bit > stop; bit--) {
+  // Bits over all values until the answer's range [prefix, prefix + 2^(bit+1)) holds few of
+  // them (#{v < prefix} = low, #{v < range end} = high)…
+  let low = 0;
+  let high = n;
+  for (; bit >= 0 && high - low > SMALL_SET; bit--) {
     const cand = prefix | (1 << bit);
-    prefix = select<i32>(cand, prefix, countBelow(v, padded, cand) <= k);
+    const below = countBelow(v, padded, cand);
+    const take = below <= k;
+    prefix = select<i32>(cand, prefix, take);
+    low = select<i32>(below, low, take);
+    high = select<i32>(high, below, take);
   }
   if (bit < 0) return reinterpret<f32>(prefix);
-  // …then only those are kept (appended without a branch) and the rest decided on them.
-  const width = <u32>1 << <u32>(bit + 1);
+  // …then only those are kept (four at a time: a lane mask picks the shuffle that packs the
+  // lanes in range to the front) and the rest decided on them; `low` of the values lie below.
+  const width = i32x4.splat(1 << (bit + 1));
+  const base = i32x4.splat(prefix);
   const small = v + (<usize>padded << 2);
-  let below = 0;
   let m = 0;
-  for (let i = 0; i < n; i++) {
+  const body = n & ~3;
+  for (let i = 0; i < body; i += 4) {
+    const x = v128.load(v + (<usize>i << 2));
+    const mask = i32x4.bitmask(i32x4.lt_u(i32x4.sub(x, base), width));
+    v128.store(small + (<usize>m << 2), i8x16.swizzle(x, v128.load(PACK + (<usize>mask << 4))));
+    m += popcnt<i32>(mask);
+  }
+  for (let i = body; i < n; i++) {
     const x = load<i32>(v + (<usize>i << 2));
     store<i32>(small + (<usize>m << 2), x);
-    m += i32(<u32>(x - prefix) < width);
-    below += i32(x < prefix);
+    m += i32(<u32>(x - prefix) < <u32>(1 << (bit + 1)));
   }
+  const below = low;
   const smallPadded = (m + 3) & ~3;
   for (let i = m; i < smallPadded; i++) store<i32>(small + (<usize>i << 2), 0x7fffffff);
   const kk = k - below;
-  for (; bit >= 0; bit--) {
+  low = 0;
+  high = m;
+  for (; bit >= 0 && high - low > 1; bit--) {
     const cand = prefix | (1 << bit);
-    prefix = select<i32>(cand, prefix, countBelow(small, smallPadded, cand) <= kk);
+    const count = countBelow(small, smallPadded, cand);
+    const take = count <= kk;
+    prefix = select<i32>(cand, prefix, take);
+    low = select<i32>(count, low, take);
+    high = select<i32>(high, count, take);
   }
-  return reinterpret<f32>(prefix);
+  if (bit < 0) return reinterpret<f32>(prefix);
+  // One value left in the range [prefix, prefix + 2^(bit+1)): it is the answer.
+  const end = <u32>(1 << (bit + 1));
+  let found = 0;
+  for (let i = 0; i < m; i++) {
+    const x = load<i32>(small + (<usize>i << 2));
+    found = select<i32>(x, found, <u32>(x - prefix) < end);
+  }
+  return reinterpret<f32>(found);
 }
+
+/** Byte shuffles packing the i32 lanes set in a 4-bit mask to the front, one per mask. */
+const PACK = memory.data<u8>([
+  128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128,
+  0, 1, 2, 3, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128,
+  4, 5, 6, 7, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128,
+  0, 1, 2, 3, 4, 5, 6, 7, 128, 128, 128, 128, 128, 128, 128, 128,
+  8, 9, 10, 11, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128,
+  0, 1, 2, 3, 8, 9, 10, 11, 128, 128, 128, 128, 128, 128, 128, 128,
+  4, 5, 6, 7, 8, 9, 10, 11, 128, 128, 128, 128, 128, 128, 128, 128,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 128, 128, 128, 128,
+  12, 13, 14, 15, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128, 128,
+  0, 1, 2, 3, 12, 13, 14, 15, 128, 128, 128, 128, 128, 128, 128, 128,
+  4, 5, 6, 7, 12, 13, 14, 15, 128, 128, 128, 128, 128, 128, 128, 128,
+  0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15, 128, 128, 128, 128,
+  8, 9, 10, 11, 12, 13, 14, 15, 128, 128, 128, 128, 128, 128, 128, 128,
+  0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 128, 128, 128, 128,
+  4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 128, 128, 128, 128,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+], 16);
+
+/** Values the bit-by-bit selection keeps once the answer's range holds no more of them. */
+const SMALL_SET: i32 = 12;
 
 /** How many of the `padded` (a multiple of 4) i32 at v are below t. */
 @inline function countBelow(v: usize, padded: i32, t: i32): i32 {
