@@ -72,7 +72,7 @@ export class ShardOwner implements AskHandler {
   #lease: HeldLease;
   #messages: ConsumerMessages | undefined;
   /** This owner's consumers of its partitions of each input. */
-  readonly #inputMessages: { input: PartitionedInput; partition: number; consumer: string; messages: ConsumerMessages }[] = [];
+  readonly #inputMessages: { input: PartitionedInput; partition: number; messages: ConsumerMessages; pending: number }[] = [];
   #askSub: Subscription | undefined;
   #renewTimer: ReturnType<typeof setInterval> | undefined;
   #sweepTimer: ReturnType<typeof setInterval> | undefined;
@@ -105,10 +105,17 @@ export class ShardOwner implements AskHandler {
     return this.#acts.size;
   }
 
-  /** Input messages stored for this owner's partitions and not yet acknowledged (consumer info: pending + ack pending). */
-  async inputBacklog(): Promise<number> {
-    const infos = await Promise.all(this.#inputMessages.map((i) => this.#d.jsm.consumers.info(i.input.stream, i.consumer)));
-    return infos.reduce((n, ci) => n + ci.num_pending + ci.num_ack_pending, 0);
+  /**
+   * Input messages stored for this owner's partitions and not yet applied: those not yet delivered
+   * (as the server reported with the last delivery of each partition — no API request) plus those
+   * delivered and queued or in the batch being applied (until that batch is acknowledged).
+   */
+  get inputBacklog(): number {
+    let n = 0;
+    for (const i of this.#inputMessages) n += i.pending;
+    for (const item of this.#queue) if (item.t === "input") n++;
+    if (this.#inflight) for (const item of this.#inflight) if (item.t === "input") n++;
+    return n;
   }
 
   /** True while the owner runs. */
@@ -165,9 +172,13 @@ export class ShardOwner implements AskHandler {
         const name = await preparePartitionConsumer(d.jsm, input, partition, this.#lease.epoch, { maxAckPending: d.maxInflight, ackWaitMs: d.ackWaitMs });
         const c = await d.js.consumers.get(input.stream, name);
         const inputMessages = await c.consume({ max_messages: Math.min(d.batchMax, d.maxInflight) });
-        this.#inputMessages.push({ input, partition, consumer: name, messages: inputMessages });
+        const entry = { input, partition, messages: inputMessages, pending: 0 };
+        this.#inputMessages.push(entry);
         void (async () => {
-          for await (const m of inputMessages) this.#onInput(m, input, partition);
+          for await (const m of inputMessages) {
+            entry.pending = m.info.pending;
+            this.#onInput(m, input, partition);
+          }
           if (this.#state === "running") {
             throw new UnavailableError(`shard ${this.shard}: the consumer of ${input.stream} partition ${partition} stopped delivering while the owner was running`);
           }

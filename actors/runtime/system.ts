@@ -194,11 +194,11 @@ export class ActorSystem {
     return new ActorSystem(nc, nodeId, shards, client, topology, sup, ingress, metrics, children, statePublisher, asks);
   }
 
-  /** Partitioned-input messages waiting for this node's running shard owners (one consumer info call per partition). */
-  async inputBacklog(): Promise<number> {
-    const owners = [...this.#children.values()].map((c) => c.owner).filter((o) => o?.running);
-    const counts = await Promise.all(owners.map((o) => o!.inputBacklog()));
-    return counts.reduce((a, b) => a + b, 0);
+  /** Partitioned-input messages stored for this node's running shard owners and not yet applied (see ShardOwner.inputBacklog). */
+  get inputBacklog(): number {
+    let n = 0;
+    for (const c of this.#children.values()) if (c.owner?.running) n += c.owner.inputBacklog;
+    return n;
   }
 
   /** Shards this node owns right now (lease held and consuming). */

@@ -130,12 +130,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     }
     throw err;
   }
-  // Telemetry stored for this node's shards and not yet taken by their vehicles, refreshed with the status.
-  let telemetryBacklog = 0;
   const statusMs = o.statusPeriodMs ?? 1_000;
-  const backlogTimer = statusMs > 0 ? setInterval(() => {
-    void system.inputBacklog().then((n) => (telemetryBacklog = n), () => {});
-  }, statusMs) : undefined;
   const status = (): NodeStatus => ({
     nodeId: system.nodeId,
     at: Date.now(),
@@ -155,14 +150,13 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     stagesMs: counters.timings.quantiles(),
     resultsDeferred: counters.resultsDeferred,
     profileReadErrors: counters.profileReadErrors,
-    telemetryBacklog,
+    telemetryBacklog: system.inputBacklog,
   });
   const stopStatus = statusMs > 0 ? publishNodeStatus(o.nc, system.nodeId, status, statusMs) : () => {};
   return {
     nodeId: system.nodeId, system, analyzers, counters, status,
     async stop() {
       stopStatus();
-      clearInterval(backlogTimer);
       await system.shutdown();
       kind.close();
       await analyzers?.stop();

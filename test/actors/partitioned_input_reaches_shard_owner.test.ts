@@ -97,6 +97,30 @@ it("goes on after what the previous owner acknowledged when another node takes t
   expect(c.metrics.get("messages_applied")).toBe(mine.length);
 });
 
+it("counts the inputs stored for a node's shards and not yet applied", async () => {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const slow: ActorKind<number> = {
+    kind: "meter",
+    initialState: () => 0,
+    async receive(ctx, msg) {
+      if (msg.type !== "reading") return ctx.reply(ctx.state);
+      await gate;
+      ctx.state += 1;
+    },
+  };
+  for (const s of systems) await s.shutdown().catch(() => {});
+  const d = await startSystem(await nats.connect(), [slow], { nodeId: "d", shards: 4, ownShards: [0, 1, 2, 3], inputs: [INPUT] });
+  systems.push(d);
+  const js = jetstream(nc);
+  for (let k = 0; k < 5; k++) await js.publish("vtox.telemetry.gated", new TextEncoder().encode(String(k)));
+  await waitFor("five inputs waiting", () => d.inputBacklog === 5);
+  open();
+  await waitFor("all applied", async () => (await d.ask<number>("meter", "gated", "get")) === 5);
+  // Counted until the batch that applied them is snapshotted and acknowledged.
+  await waitFor("no input left", () => d.inputBacklog === 0);
+});
+
 it("refuses a partition count the shard count does not divide", async () => {
   await expect(startSystem(await nats.connect(), [meterKind("x")], { nodeId: "x", shards: 3, ownShards: [], inputs: [INPUT] }))
     .rejects.toThrow(/Invalid input "T_INPUT": partitions must be a multiple of the shard count 3/);
