@@ -274,16 +274,18 @@ function bestBand(dsp: Dsp, x: Float32Array, fs: number, skBand: DemodulationBan
   const slot = new Map(order.map((line, i) => [line, i]));
   const scan = dsp.envelopeScan(x, fs, order.map((i) => lineQuery(df, allHz[i]!)), ENVELOPE_OVERSAMPLING);
   const levels = new Float64Array(3 * order.length);
-  const snr = (line: number) => (line < 0 ? undefined : snrOverBackground(levels[3 * slot.get(line)! + 1]!, levels[3 * slot.get(line)! + 2]!));
+  // Per competing family, the scan slots of harmonic 1, harmonic 2 and the sidebands (−1: not read).
+  const at = (line: number) => (line < 0 ? -1 : slot.get(line)!);
+  const slots = evidence.map((e) => [at(e.h1), at(e.h2), at(e.lower), at(e.upper)] as const);
+  const snr = (i: number) => snrOverBackground(levels[3 * i + 1]!, levels[3 * i + 2]!);
   let best = 0;
   let bestEvidence = -Infinity;
   for (let i = 0; i < bands.length; i++) {
     scan.levels(bands[i]!.lowHz, bands[i]!.highHz, levels, first.length);
     let top = -Infinity;
-    for (const e of evidence) {
-      const lower = snr(e.lower);
-      const sideband = lower === undefined ? undefined : Math.max(lower, snr(e.upper)!);
-      top = Math.max(top, evidenceDb(snr(e.h1)!, snr(e.h2), sideband));
+    for (const [h1, h2, lower, upper] of slots) {
+      const sideband = lower < 0 ? undefined : Math.max(snr(lower), snr(upper));
+      top = Math.max(top, evidenceDb(snr(h1), h2 < 0 ? undefined : snr(h2), sideband));
     }
     // The SK band keeps the verdict unless a scanned band is clearly better.
     if (i === 0 || top > bestEvidence + 3) {

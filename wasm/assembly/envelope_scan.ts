@@ -34,7 +34,6 @@ export function decimatedEnvelopeSpectrum(saved: usize, n: i32, fs: f64, lo: f64
   // modulus is used.
   if (d - a < m) memory.fill(bufA + (<usize>(d - a) << 3), 0, <usize>(m - (d - a)) << 3);
   else memory.fill(bufA, 0, <usize>m << 3);
-  const folds = d - a > m;
   const half = p >> 1;
   const step = Math.PI * maskDf / maskTw;
   // Lower skirt: cos(π(lo − k·df)/tw) falls by `step` per bin; upper: cos(π(k·df − hi)/tw) rises.
@@ -45,33 +44,80 @@ export function decimatedEnvelopeSpectrum(saved: usize, n: i32, fs: f64, lo: f64
   const u = maskC + 1;
   let u0 = Math.cos(Math.PI * (<f64>u * maskDf - hi) / maskTw);
   let u1 = Math.cos(Math.PI * (<f64>(u - 1) * maskDf - hi) / maskTw);
-  for (let k = a; k < d; k++) {
-    const q = saved + (<usize>k << 3);
-    let re = load<f32>(q), im = load<f32>(q, 4);
-    if (k < maskB) {
-      const g = <f32>(0.5 + 0.5 * l0);
-      re *= g;
-      im *= g;
-      const next = twoCos * l0 - l1;
-      l1 = l0;
-      l0 = next;
-    }
-    if (k >= u) {
-      const g = <f32>(0.5 + 0.5 * u0);
-      re *= g;
-      im *= g;
-      const next = twoCos * u0 - u1;
-      u1 = u0;
-      u0 = next;
-    }
-    const c: f32 = k == 0 || k == half ? 1 : 2;
-    const z = bufA + (<usize>((k - a) & (m - 1)) << 3);
-    if (folds) {
-      store<f32>(z, load<f32>(z) + c * re);
-      store<f32>(z, load<f32>(z, 4) - c * im, 4);
-    } else {
+  if (d - a <= m) {
+    // No folding (the usual case): the band's bins doubled and conjugated four floats at a time,
+    // then the skirt and edge bins corrected.
+    const scale = f32x4(2, -2, 2, -2);
+    const bytes = <usize>(d - a) << 3;
+    const src = saved + (<usize>a << 3);
+    let o: usize = 0;
+    for (; o + 16 <= bytes; o += 16) v128.store(bufA + o, f32x4.mul(v128.load(src + o), scale));
+    if (o < bytes) v128.store64_lane(bufA + o, f32x4.mul(v128.load64_zero(src + o), scale), 0);
+    // Skirts: the pass band [maskB, u) is skipped (neither recurrence advances there).
+    let k = a;
+    while (k < d) {
+      if (k == maskB && u > k) {
+        k = u;
+        continue;
+      }
+      const q = saved + (<usize>k << 3);
+      let re = load<f32>(q), im = load<f32>(q, 4);
+      if (k < maskB) {
+        const g = <f32>(0.5 + 0.5 * l0);
+        re *= g;
+        im *= g;
+        const next = twoCos * l0 - l1;
+        l1 = l0;
+        l0 = next;
+      }
+      if (k >= u) {
+        const g = <f32>(0.5 + 0.5 * u0);
+        re *= g;
+        im *= g;
+        const next = twoCos * u0 - u1;
+        u1 = u0;
+        u0 = next;
+      }
+      const c: f32 = k == 0 || k == half ? 1 : 2;
+      const z = bufA + (<usize>(k - a) << 3);
       store<f32>(z, c * re);
       store<f32>(z, -c * im, 4);
+      k++;
+    }
+    // DC and Nyquist count once, not twice, when they lie in the pass band.
+    for (let e = 0; e < 2; e++) {
+      const k = e == 0 ? 0 : half;
+      if (k >= maskB && k < u && k >= a && k < d) {
+        const q = saved + (<usize>k << 3);
+        const z = bufA + (<usize>(k - a) << 3);
+        store<f32>(z, load<f32>(q));
+        store<f32>(z, -load<f32>(q, 4), 4);
+      }
+    }
+  } else {
+    for (let k = a; k < d; k++) {
+      const q = saved + (<usize>k << 3);
+      let re = load<f32>(q), im = load<f32>(q, 4);
+      if (k < maskB) {
+        const g = <f32>(0.5 + 0.5 * l0);
+        re *= g;
+        im *= g;
+        const next = twoCos * l0 - l1;
+        l1 = l0;
+        l0 = next;
+      }
+      if (k >= u) {
+        const g = <f32>(0.5 + 0.5 * u0);
+        re *= g;
+        im *= g;
+        const next = twoCos * u0 - u1;
+        u1 = u0;
+        u0 = next;
+      }
+      const c: f32 = k == 0 || k == half ? 1 : 2;
+      const z = bufA + (<usize>((k - a) & (m - 1)) << 3);
+      store<f32>(z, load<f32>(z) + c * re);
+      store<f32>(z, load<f32>(z, 4) - c * im, 4);
     }
   }
   const r = complexFft(bufA, bufB, logM, 0);

@@ -1,50 +1,76 @@
 // Three-phase features: symmetrical components (Fortescue) and Park's vector locus.
 
+/** Two consecutive f32 samples at p widened to f64x2. */
+@inline function pair(p: usize): v128 {
+  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+}
+
+/** Sum of the two lanes of an f64x2. */
+@inline function lanes(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
 /**
  * Phasors of the three phases a, b, c at frequency f: Hann-windowed single-bin DFTs over the
  * longest span holding an integer number of cycles (the negative-frequency image then cancels),
- * in one pass sharing the rotation and window recurrences (each phase's arithmetic is the same as
- * a pass of its own). Writes [re, im] of each peak-amplitude phasor (cosine reference at sample
- * 0) to out, out + 16, out + 32.
+ * in one pass sharing the rotation and window recurrences, two samples per step (f64x2 lanes
+ * hold samples t and t+1; the recurrences advance by two samples). Writes [re, im] of each
+ * peak-amplitude phasor (cosine reference at sample 0) to out, out + 16, out + 32.
  */
 function phasors(a: usize, b: usize, c3: usize, l: i32, fs: f64, f: f64, out: usize): void {
   const dw = 2.0 * Math.PI * f / fs;
-  const cd = Math.cos(dw), sd = Math.sin(dw);
   const dh = 2.0 * Math.PI / <f64>l;
-  const ch = Math.cos(dh), sh = Math.sin(dh);
-  let c: f64 = 1, s: f64 = 0; // e^{-i w t} = c - i s
-  let hc: f64 = 1, hs: f64 = 0; // cos/sin of the window phase
-  let ra: f64 = 0, ia: f64 = 0, rb: f64 = 0, ib: f64 = 0, rc: f64 = 0, ic: f64 = 0, wsum: f64 = 0;
-  for (let t = 0; t < l; t++) {
-    const w = 0.5 - 0.5 * hc;
+  // Rotation by two samples; lanes start at samples 0 and 1. e^{-i w t} = c - i s.
+  const cd = f64x2.splat(Math.cos(2 * dw)), sd = f64x2.splat(Math.sin(2 * dw));
+  const ch = f64x2.splat(Math.cos(2 * dh)), sh = f64x2.splat(Math.sin(2 * dh));
+  let c = f64x2(1, Math.cos(dw)), s = f64x2(0, Math.sin(dw));
+  let hc = f64x2(1, Math.cos(dh)), hs = f64x2(0, Math.sin(dh));
+  const half = f64x2.splat(0.5), one = f64x2.splat(1);
+  let ra = f64x2.splat(0), ia = f64x2.splat(0), rb = f64x2.splat(0), ib = f64x2.splat(0), rc = f64x2.splat(0), ic = f64x2.splat(0);
+  let wsum = f64x2.splat(0);
+  let t = 0;
+  for (; t + 2 <= l; t += 2) {
+    const w = f64x2.sub(half, f64x2.mul(half, hc));
     const o = <usize>t << 2;
-    const va = <f64>load<f32>(a + o) * w, vb = <f64>load<f32>(b + o) * w, vc = <f64>load<f32>(c3 + o) * w;
-    ra += va * c;
-    ia -= va * s;
-    rb += vb * c;
-    ib -= vb * s;
-    rc += vc * c;
-    ic -= vc * s;
-    wsum += w;
-    const nc = c * cd - s * sd, ns = s * cd + c * sd;
+    const va = f64x2.mul(pair(a + o), w), vb = f64x2.mul(pair(b + o), w), vc = f64x2.mul(pair(c3 + o), w);
+    ra = f64x2.add(ra, f64x2.mul(va, c));
+    ia = f64x2.sub(ia, f64x2.mul(va, s));
+    rb = f64x2.add(rb, f64x2.mul(vb, c));
+    ib = f64x2.sub(ib, f64x2.mul(vb, s));
+    rc = f64x2.add(rc, f64x2.mul(vc, c));
+    ic = f64x2.sub(ic, f64x2.mul(vc, s));
+    wsum = f64x2.add(wsum, w);
+    const nc = f64x2.sub(f64x2.mul(c, cd), f64x2.mul(s, sd)), ns = f64x2.add(f64x2.mul(s, cd), f64x2.mul(c, sd));
     c = nc; s = ns;
-    const nhc = hc * ch - hs * sh, nhs = hs * ch + hc * sh;
+    const nhc = f64x2.sub(f64x2.mul(hc, ch), f64x2.mul(hs, sh)), nhs = f64x2.add(f64x2.mul(hs, ch), f64x2.mul(hc, sh));
     hc = nhc; hs = nhs;
-    if ((t & 1023) == 1023) {
+    if ((t & 1022) == 1022) {
       // Renormalise the rotations so rounding cannot drift over long records.
-      const r = 1.0 / Math.sqrt(c * c + s * s);
-      c *= r; s *= r;
-      const rh = 1.0 / Math.sqrt(hc * hc + hs * hs);
-      hc *= rh; hs *= rh;
+      const r = f64x2.div(one, f64x2.sqrt(f64x2.add(f64x2.mul(c, c), f64x2.mul(s, s))));
+      c = f64x2.mul(c, r); s = f64x2.mul(s, r);
+      const rh = f64x2.div(one, f64x2.sqrt(f64x2.add(f64x2.mul(hc, hc), f64x2.mul(hs, hs))));
+      hc = f64x2.mul(hc, rh); hs = f64x2.mul(hs, rh);
     }
   }
-  const g = 2.0 / wsum;
-  store<f64>(out, ra * g);
-  store<f64>(out, ia * g, 8);
-  store<f64>(out, rb * g, 16);
-  store<f64>(out, ib * g, 24);
-  store<f64>(out, rc * g, 32);
-  store<f64>(out, ic * g, 40);
+  let sra = lanes(ra), sia = lanes(ia), srb = lanes(rb), sib = lanes(ib), src = lanes(rc), sic = lanes(ic), sw = lanes(wsum);
+  if (t < l) {
+    // An odd span: the last sample is lane 0 of the recurrences.
+    const c0 = f64x2.extract_lane(c, 0), s0 = f64x2.extract_lane(s, 0);
+    const w = 0.5 - 0.5 * f64x2.extract_lane(hc, 0);
+    const o = <usize>t << 2;
+    const va = <f64>load<f32>(a + o) * w, vb = <f64>load<f32>(b + o) * w, vc = <f64>load<f32>(c3 + o) * w;
+    sra += va * c0; sia -= va * s0;
+    srb += vb * c0; sib -= vb * s0;
+    src += vc * c0; sic -= vc * s0;
+    sw += w;
+  }
+  const g = 2.0 / sw;
+  store<f64>(out, sra * g);
+  store<f64>(out, sia * g, 8);
+  store<f64>(out, srb * g, 16);
+  store<f64>(out, sib * g, 24);
+  store<f64>(out, src * g, 32);
+  store<f64>(out, sic * g, 40);
 }
 
 /** Number of samples to analyse: whole cycles of f when at least one fits, else all n. */
@@ -97,16 +123,37 @@ export function symmetricalComponents(a: usize, b: usize, c: usize, n: i32, fs: 
  */
 export function parkVector(a: usize, b: usize, c: usize, n: i32, out: usize): void {
   const k1 = Math.sqrt(2.0 / 3.0), k2 = 1.0 / Math.sqrt(6.0), k3 = 1.0 / Math.sqrt(2.0);
-  let sd: f64 = 0, sq: f64 = 0;
-  for (let t = 0; t < n; t++) {
+  const v1 = f64x2.splat(k1), v2 = f64x2.splat(k2), v3 = f64x2.splat(k3);
+  // Two samples per step (f64x2), an odd last sample on its own.
+  const body = n & ~1;
+  let sdv = f64x2.splat(0), sqv = f64x2.splat(0);
+  for (let t = 0; t < body; t += 2) {
+    const o = <usize>t << 2;
+    const ia = pair(a + o), ib = pair(b + o), ic = pair(c + o);
+    sdv = f64x2.add(sdv, f64x2.sub(f64x2.sub(f64x2.mul(v1, ia), f64x2.mul(v2, ib)), f64x2.mul(v2, ic)));
+    sqv = f64x2.add(sqv, f64x2.mul(v3, f64x2.sub(ib, ic)));
+  }
+  let sd = lanes(sdv), sq = lanes(sqv);
+  for (let t = body; t < n; t++) {
     const o = <usize>t << 2;
     const ia = <f64>load<f32>(a + o), ib = <f64>load<f32>(b + o), ic = <f64>load<f32>(c + o);
     sd += k1 * ia - k2 * ib - k2 * ic;
     sq += k3 * (ib - ic);
   }
   const md = sd / <f64>n, mq = sq / <f64>n;
-  let cxx: f64 = 0, cyy: f64 = 0, cxy: f64 = 0;
-  for (let t = 0; t < n; t++) {
+  const mdv = f64x2.splat(md), mqv = f64x2.splat(mq);
+  let xx = f64x2.splat(0), yy = f64x2.splat(0), xy = f64x2.splat(0);
+  for (let t = 0; t < body; t += 2) {
+    const o = <usize>t << 2;
+    const ia = pair(a + o), ib = pair(b + o), ic = pair(c + o);
+    const d = f64x2.sub(f64x2.sub(f64x2.sub(f64x2.mul(v1, ia), f64x2.mul(v2, ib)), f64x2.mul(v2, ic)), mdv);
+    const q = f64x2.sub(f64x2.mul(v3, f64x2.sub(ib, ic)), mqv);
+    xx = f64x2.add(xx, f64x2.mul(d, d));
+    yy = f64x2.add(yy, f64x2.mul(q, q));
+    xy = f64x2.add(xy, f64x2.mul(d, q));
+  }
+  let cxx = lanes(xx), cyy = lanes(yy), cxy = lanes(xy);
+  for (let t = body; t < n; t++) {
     const o = <usize>t << 2;
     const ia = <f64>load<f32>(a + o), ib = <f64>load<f32>(b + o), ic = <f64>load<f32>(c + o);
     const d = k1 * ia - k2 * ib - k2 * ic - md;
