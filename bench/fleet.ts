@@ -4,10 +4,12 @@
  * The whole fleet pipeline on this machine, against one nats-server started here (never 4222):
  * windows of three phase currents (1024 Hz) and one vibration channel (12 kHz), 4096 samples
  * each, compact Int16 encoding, published to `vtox.telemetry.<id>`; N fleet node processes
- * (router, vehicle actors, analyzer actors) turn them into HealthReports on `vtox.health.<id>`.
- * Prints: sustained windows/s; p50/p99 publish → HealthReport latency at a fixed offered rate of
- * half that (or at `--latency-rate L` windows/s, to compare builds at the same load); the raw JetStream publish+consume rate of the same payloads in the same run and the
- * ratio; and for orientation the single-core analysis ceiling (all five analyzers in-process).
+ * (vehicle actors reading their telemetry partitions, analyzer actors) turn them into
+ * HealthReports on `vtox.health.<id>`. Prints: sustained windows/s; p50/p99 publish →
+ * HealthReport latency at a fixed offered rate of half that (or at `--latency-rate L` windows/s,
+ * to compare builds at the same load); the raw JetStream publish+consume rate of the same
+ * payloads in the same run and the ratio; CPU per window of each process; and for orientation
+ * the single-core analysis ceiling (all five analyzers in-process).
  * With `--json` the last line is one JSON object with the figures. `BENCH_NODE_ARGS` passes Node
  * flags to the node processes, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
  * @module
@@ -29,7 +31,8 @@ import { cpuSecondsOf, CpuMeter, ownCpuSeconds } from "./fleet_cpu.ts";
 interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; halfSeconds: number; raw: number; latencyRate?: number }
 
 function parse(argv: string[]): Flags {
-  const f: Flags = { json: false, nodes: 2, vehicles: 64, windows: 600, halfSeconds: 10, raw: 3000 };
+  // 3000 windows: ~47 per vehicle, seconds of steady state rather than a burst's ramp.
+  const f: Flags = { json: false, nodes: 2, vehicles: 64, windows: 3000, halfSeconds: 10, raw: 3000 };
   const known = "--json --nodes N --vehicles V --windows W --half-seconds S --raw R --latency-rate L";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
