@@ -56,15 +56,22 @@ function strongestLine(dsp: Dsp, spectrum: Float32Array, df: number, fs: number)
   return peaks[0];
 }
 
-/** Bin-wise mean of one to three spectra of equal length (the same f32 sums as a generic loop). */
-function meanSpectrum(spectra: Float32Array[]): Float32Array {
+/** Bin-wise mean of one to three spectra of equal length into `mean` (the same f32 sums as a generic loop). */
+function meanSpectrum(spectra: Float32Array[], mean: Float32Array): Float32Array {
   const [a, b, c] = spectra as [Float32Array, Float32Array | undefined, Float32Array | undefined];
-  const mean = new Float32Array(a.length);
   // One loop per phase count: this runs over every bin of every window.
   if (c !== undefined && b !== undefined) for (let i = 0; i < mean.length; i++) mean[i] = (a[i]! + b[i]! + c[i]!) / 3;
   else if (b !== undefined) for (let i = 0; i < mean.length; i++) mean[i] = (a[i]! + b[i]!) / 2;
   else mean.set(a);
   return mean;
+}
+
+let halfSpectrum = new Float32Array(0);
+
+/** A reusable buffer of `bins` floats for the half-window spectra of the drift check. */
+function halfScratch(bins: number): Float32Array {
+  if (halfSpectrum.length !== bins) halfSpectrum = new Float32Array(bins);
+  return halfSpectrum;
 }
 
 /** Computes (or returns the cached) current spectrum of a window. */
@@ -93,9 +100,13 @@ function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
   }
   // The most recent n samples: a longer window is analysed on its stationary tail.
   const tail = (x: Float32Array) => x.subarray(x.length - n);
+  // The measured phases' spectra and their mean share one allocation (views of one buffer).
+  const bins = n / 2 + 1;
+  const store = new Float32Array((present.length + 1) * bins);
+  let next = 0;
   const none = new Float32Array(0);
-  const phases = all.map(([, x]) => (x.length > 0 ? dsp.amplitudeSpectrum(tail(x), "hann") : none)) as [Float32Array, Float32Array, Float32Array];
-  const mean = meanSpectrum(phases.filter((p) => p.length > 0));
+  const phases = all.map(([, x]) => (x.length > 0 ? dsp.amplitudeSpectrum(tail(x), "hann", store.subarray(bins * next, bins * ++next)) : none)) as [Float32Array, Float32Array, Float32Array];
+  const mean = meanSpectrum(phases.filter((p) => p.length > 0), store.subarray(bins * next));
   const df = fs / n;
   const fundamental = strongestLine(dsp, mean, df, fs);
   if (!fundamental || !(fundamental.amplitude > 0)) return { ok: false, reason: "no supply fundamental found in the currents" };
@@ -103,12 +114,13 @@ function compute(dsp: Dsp, window: TelemetryWindow): CurrentSpectrumResult {
   const half = n / 2;
   if (half >= MIN_CURRENT_FFT) {
     const x = tail(present[0][1]);
-    const first = dsp.amplitudeSpectrum(x.subarray(0, half), "hann");
-    const second = dsp.amplitudeSpectrum(x.subarray(half), "hann");
+    // Both halves' spectra are only read here: one scratch serves them in turn.
+    const scratch = halfScratch(half / 2 + 1);
+    const p1Spectrum = dsp.amplitudeSpectrum(x.subarray(0, half), "hann", scratch);
     const dfh = fs / half;
     const tol = Math.max(3 * dfh, 0.05 * fundamental.freqHz);
-    const p1 = dsp.amplitudeAt(first, dfh, fundamental.freqHz, tol);
-    const p2 = dsp.amplitudeAt(second, dfh, fundamental.freqHz, tol);
+    const p1 = dsp.amplitudeAt(p1Spectrum, dfh, fundamental.freqHz, tol);
+    const p2 = dsp.amplitudeAt(dsp.amplitudeSpectrum(x.subarray(half), "hann", scratch), dfh, fundamental.freqHz, tol);
     drift = Math.abs(p2.freqHz - p1.freqHz);
   }
   const centre = Math.round(fundamental.freqHz / df);
