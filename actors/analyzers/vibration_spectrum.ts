@@ -46,10 +46,14 @@ export function velocityMmS(peakG: number, hz: number): number {
  */
 export function lineAboveFloor(spectrum: Float32Array, df: number, hz: number, peak: number): number {
   const c = Math.round(hz / df);
-  const vals: number[] = [];
-  for (let i = Math.max(1, c - 25); i <= Math.min(spectrum.length - 1, c + 25); i++) if (Math.abs(i - c) > 3) vals.push(spectrum[i]);
-  if (vals.length === 0) return peak;
-  vals.sort((a, b) => a - b);
-  const floor = 2 * vals[Math.floor(vals.length / 2)];
+  // The neighbourhood without the line's ±3 bins, as a typed copy (numeric sort, no comparator).
+  const lo = Math.max(1, c - 25);
+  const hi = Math.min(spectrum.length - 1, c + 25);
+  const vals = new Float32Array(Math.max(0, hi - lo + 1));
+  let n = 0;
+  for (let i = lo; i <= hi; i++) if (Math.abs(i - c) > 3) vals[n++] = spectrum[i]!;
+  if (n === 0) return peak;
+  const sorted = vals.subarray(0, n).sort();
+  const floor = 2 * sorted[Math.floor(n / 2)]!;
   return Math.sqrt(Math.max(0, peak * peak - floor * floor));
 }
