@@ -61,13 +61,6 @@ export function maskEdges(p: i32, fs: f64, lo: f64, hi: f64): void {
   maskDf = df;
 }
 
-/** Gain of the mask last set by maskEdges at skirt bin k (lower skirt when k < b, else upper). */
-@inline export function skirtGain(k: i32, lo: f64, hi: f64): f64 {
-  return k < maskB
-    ? 0.5 + 0.5 * Math.cos(Math.PI * (lo - <f64>k * maskDf) / maskTw)
-    : 0.5 + 0.5 * Math.cos(Math.PI * (<f64>k * maskDf - hi) / maskTw);
-}
-
 /**
  * Multiplies bins 0..p/2 of the spectrum at bufO by the band-pass mask of maskEdges. Only the
  * skirts are computed; the stop bands are cleared, the pass band left alone.
@@ -77,8 +70,25 @@ export function applyBandMask(p: i32, fs: f64, lo: f64, hi: f64): void {
   maskEdges(p, fs, lo, hi);
   const a = maskA, b = maskB, c = maskC, d = maskD;
   if (a > 0) memory.fill(bufO, 0, <usize>a << 3);
-  for (let k = a; k < b; k++) scaleBin(k, skirtGain(k, lo, hi));
-  for (let k = c + 1; k < d; k++) scaleBin(k, skirtGain(k, lo, hi));
+  // The raised cosine by recurrence from two exact values per skirt (a cos per bin showed in
+  // profiles; the recurrence agrees to ~1e-15).
+  const twoCos = 2.0 * Math.cos(Math.PI * maskDf / maskTw);
+  let c0 = Math.cos(Math.PI * (lo - <f64>a * maskDf) / maskTw);
+  let c1 = Math.cos(Math.PI * (lo - <f64>(a - 1) * maskDf) / maskTw);
+  for (let k = a; k < b; k++) {
+    scaleBin(k, 0.5 + 0.5 * c0);
+    const next = twoCos * c0 - c1;
+    c1 = c0;
+    c0 = next;
+  }
+  c0 = Math.cos(Math.PI * (<f64>(c + 1) * maskDf - hi) / maskTw);
+  c1 = Math.cos(Math.PI * (<f64>c * maskDf - hi) / maskTw);
+  for (let k = c + 1; k < d; k++) {
+    scaleBin(k, 0.5 + 0.5 * c0);
+    const next = twoCos * c0 - c1;
+    c1 = c0;
+    c0 = next;
+  }
   if (d < bins) memory.fill(bufO + (<usize>d << 3), 0, <usize>(bins - d) << 3);
 }
 
