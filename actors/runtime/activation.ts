@@ -12,7 +12,7 @@ import type { ActorContext, ActorKind, ActorLogger, ActorMessage, ReminderSchedu
 export type WorkItem =
   | { t: "tell"; key: string; env: Envelope; seq: number; ack: () => void; storedAtMs: () => number }
   | { t: "ask"; key: string; env: Envelope; reply: string; corr: number }
-  /** A message of a partitioned input (at least once; `ack` acknowledges its partition up to it). */
+  /** A message of a partitioned input (applied once per stream sequence; `ack` acknowledges its partition up to it). */
   | { t: "input"; key: string; env: Envelope; stream: string; seq: number; partition: number; ack: () => void; storedAtMs: () => number }
   | { t: "timer"; key: string; env: Envelope };
 
@@ -56,6 +56,8 @@ export class Activation {
   state: unknown;
   /** Sequence of the last applied durable message. */
   seq: number;
+  /** Per partitioned-input stream, the sequence of the last applied input (an input at or below it is a replay). */
+  inputSeqs: Record<string, number> | undefined;
   /** KV revision of the last snapshot (0 = none yet). */
   revision: number;
   /** True when state or seq changed since the last snapshot. */
@@ -65,15 +67,29 @@ export class Activation {
   uncommitted: WorkItem[] | undefined;
   timers: Map<string, ReturnType<typeof setTimeout>> | undefined;
 
-  constructor(key: string, id: string, kind: ActorKind<unknown>, state: unknown, seq: number, revision: number) {
+  constructor(key: string, id: string, kind: ActorKind<unknown>, state: unknown, seq: number, revision: number, inputSeqs?: Record<string, number>) {
     this.key = key;
     this.id = id;
     this.kind = kind;
     this.state = state;
     this.seq = seq;
+    this.inputSeqs = inputSeqs;
     this.revision = revision;
     this.lastUsed = Date.now();
   }
+}
+
+/** True when a durable item was already applied to `act` (its sequence is at or below the last applied one). */
+export function alreadyApplied(act: Activation, item: WorkItem): boolean {
+  if (item.t === "tell") return item.seq <= act.seq;
+  if (item.t === "input") return item.seq <= (act.inputSeqs?.[item.stream] ?? 0);
+  return false;
+}
+
+/** Records a durable item as applied to `act` (its sequence goes into the next snapshot). */
+export function markApplied(act: Activation, item: WorkItem): void {
+  if (item.t === "tell") act.seq = item.seq;
+  else if (item.t === "input") (act.inputSeqs ??= {})[item.stream] = item.seq;
 }
 
 /** Builds the message an actor sees from a work item. */

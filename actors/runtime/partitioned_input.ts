@@ -8,9 +8,9 @@
  * `s, s + shards, …` and each owner consumes exactly the inputs of its own actors, in stored
  * order.
  *
- * Delivery is at least once: an input is acknowledged after the snapshot of the batch that
- * applied it, and a crash before that replays it. The kind deduplicates (the vehicle actor by
- * window timestamp); an input has no mailbox sequence to skip it by.
+ * Each input is applied exactly once, like a tell: the actor's snapshot records the sequence of
+ * the last input it applied per input stream, the input is acknowledged after that snapshot, and
+ * a replay (crash, takeover, a deleted consumer) skips what is at or below it.
  *
  * @example
  * ```ts

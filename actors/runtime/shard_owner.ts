@@ -14,7 +14,7 @@ import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, 
 import { headers as natsHeaders, type NatsConnection, type Subscription } from "@nats-io/nats-core";
 import { ActorAddress } from "./address.ts";
 import {
-  Activation, ReceiveContext, toActorMessage, type OutgoingPublish, type OutgoingTell, type ReminderChange, type TimerChange, type WorkItem,
+  Activation, alreadyApplied, markApplied, ReceiveContext, toActorMessage, type OutgoingPublish, type OutgoingTell, type ReminderChange, type TimerChange, type WorkItem,
 } from "./activation.ts";
 import type { AskHandler, AskServer } from "./ask_server.ts";
 import { decodeEnvelope, encodeEnvelope, newEnvelope, ownedCopy, type Envelope } from "./codec.ts";
@@ -171,7 +171,9 @@ export class ShardOwner implements AskHandler {
       for (const partition of partitionsOfShard(input, this.shard, d.shards)) {
         const name = await preparePartitionConsumer(d.jsm, input, partition, this.#lease.epoch, { maxAckPending: d.maxInflight, ackWaitMs: d.ackWaitMs });
         const c = await d.js.consumers.get(input.stream, name);
-        const inputMessages = await c.consume({ max_messages: Math.min(d.batchMax, d.maxInflight) });
+        // A deleted consumer (e.g. by the shard's next owner) ends the iterator with an error instead
+        // of waiting for it forever: this owner crashes and its supervisor starts a fresh one.
+        const inputMessages = await c.consume({ max_messages: Math.min(d.batchMax, d.maxInflight), abort_on_missing_resource: true });
         const entry = { input, partition, messages: inputMessages, pending: 0 };
         this.#inputMessages.push(entry);
         void (async () => {
@@ -483,13 +485,13 @@ export class ShardOwner implements AskHandler {
     const out: Uint8Array[] = [];
     for (const act of dirty) {
       try {
-        out.push(store.encode(act.key, act.state, act.seq));
+        out.push(store.encode(act.key, act.state, act.seq, act.inputSeqs));
       } catch (err) {
         if (!(err instanceof CodecError)) throw err;
         await this.#dropUnencodable(act, fx, err);
         // The state is now the stored snapshot plus steps that each encoded: this cannot fail
         // unless receive is not deterministic, and then crashing (and replaying) is right.
-        out.push(store.encode(act.key, act.state, act.seq));
+        out.push(store.encode(act.key, act.state, act.seq, act.inputSeqs));
       }
     }
     return out;
@@ -506,18 +508,20 @@ export class ShardOwner implements AskHandler {
     d.log.warn("actor state cannot be encoded; dead-lettering the message that made it so", { actor: act.key, error: first.message });
     d.metrics.inc("actor_restarts");
     const seqBefore = act.seq;
+    const inputSeqsBefore = act.inputSeqs;
     const snap = await d.store.load(act.key, () => act.kind.initialState(act.id));
     act.state = snap.state;
     act.seq = snap.seq;
+    act.inputSeqs = snap.inputSeqs;
     act.revision = snap.revision;
     const kept: WorkItem[] = [];
     for (const item of act.uncommitted ?? []) {
       const ctx = new ReceiveContext(act, item, d.log);
       await act.kind.receive(ctx, toActorMessage(item));
-      if (item.t === "tell") act.seq = item.seq;
+      markApplied(act, item);
       let bad: CodecError | undefined;
       try {
-        d.store.encode(act.key, ctx.state, act.seq);
+        d.store.encode(act.key, ctx.state, act.seq, act.inputSeqs);
       } catch (err) {
         if (!(err instanceof CodecError)) throw err;
         bad = err;
@@ -534,7 +538,9 @@ export class ShardOwner implements AskHandler {
       }));
       dropEffectsOf(fx, item, reason);
     }
+    // Dead-lettered items count as applied too: they must not be applied on a replay.
     act.seq = Math.max(act.seq, seqBefore);
+    act.inputSeqs = inputSeqsBefore;
     act.uncommitted = kept;
     act.dirty = true;
   }
@@ -547,7 +553,7 @@ export class ShardOwner implements AskHandler {
     // Another activation may have raced in while we awaited the load.
     const existing = this.#acts.get(key);
     if (existing) return existing;
-    const act = new Activation(key, id, kind, snap.state, snap.seq, snap.revision);
+    const act = new Activation(key, id, kind, snap.state, snap.seq, snap.revision, snap.inputSeqs);
     this.#acts.set(key, act);
     this.#d.metrics.inc("activations");
     return act;
@@ -555,7 +561,7 @@ export class ShardOwner implements AskHandler {
 
   /** Applies one item. Stays synchronous when `receive` is (the common case), else returns a promise. */
   #apply(act: Activation, item: WorkItem, fx: BatchEffects): void | Promise<void> {
-    if (item.t === "tell" && item.seq <= act.seq) {
+    if (alreadyApplied(act, item)) {
       this.#d.metrics.inc("duplicates_skipped");
       return;
     }
@@ -609,8 +615,8 @@ export class ShardOwner implements AskHandler {
       ...(item.t === "tell" ? { seq: item.seq } : item.t === "input" ? { seq: item.seq, stream: item.stream } : {}),
     }));
     if (item.t === "ask") fx.replies.push({ reply: item.reply, corr: item.corr, ok: false, body: { code: "ACTOR_FAILED", message: reason } });
-    if (item.t === "tell") {
-      act.seq = item.seq;
+    if (item.t === "tell" || item.t === "input") {
+      markApplied(act, item);
       act.dirty = true;
     }
   }
@@ -623,7 +629,7 @@ export class ShardOwner implements AskHandler {
       act.dirty = true;
       (act.uncommitted ??= []).push(item);
     }
-    if (item.t === "tell") act.seq = item.seq;
+    markApplied(act, item);
     d.metrics.inc(item.t === "ask" ? "asks_served" : "messages_applied");
     if (ctx.tells) for (const t of ctx.tells) {
       t.src = item;
@@ -648,13 +654,14 @@ export class ShardOwner implements AskHandler {
     const snap = await this.#d.store.load(act.key, () => act.kind.initialState(act.id));
     act.state = snap.state;
     act.seq = snap.seq;
+    act.inputSeqs = snap.inputSeqs;
     act.revision = snap.revision;
     const replay = act.uncommitted ?? [];
     for (const item of replay) {
       const ctx = new ReceiveContext(act, item, this.#d.log);
       await act.kind.receive(ctx, toActorMessage(item));
       act.state = ctx.state;
-      if (item.t === "tell") act.seq = item.seq;
+      markApplied(act, item);
     }
   }
 

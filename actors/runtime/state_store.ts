@@ -18,6 +18,8 @@ export interface Snapshot<S> {
   state: S;
   /** Stream sequence of the last applied durable message (0 = none). */
   seq: number;
+  /** Per partitioned-input stream, the sequence of the last applied input (absent = none). */
+  inputSeqs: Record<string, number> | undefined;
   /** KV revision the snapshot was read at (the CAS token for the next write). */
   revision: number;
 }
@@ -49,25 +51,28 @@ export class StateStore {
   /** Loads the snapshot of `key`, or `initial()` at revision 0 when there is none. */
   async load<S>(key: string, initial: () => S): Promise<Snapshot<S>> {
     const e = await this.#kv.get(key);
-    if (!e || e.operation !== "PUT" || e.value.length === 0) return { state: initial(), seq: 0, revision: 0 };
-    const raw = decodeValue(e.value, `snapshot of ${key}`) as { s?: unknown; q?: unknown } | null;
+    if (!e || e.operation !== "PUT" || e.value.length === 0) return { state: initial(), seq: 0, inputSeqs: undefined, revision: 0 };
+    const raw = decodeValue(e.value, `snapshot of ${key}`) as { s?: unknown; q?: unknown; i?: unknown } | null;
     if (!raw || typeof raw !== "object" || typeof raw.q !== "number") {
       throw new CodecError("CODEC_MALFORMED", `Cannot decode snapshot of ${key}: expected {s, q}`);
     }
-    return { state: raw.s as S, seq: raw.q, revision: e.revision };
+    if (raw.i !== undefined && (raw.i === null || typeof raw.i !== "object" || Object.values(raw.i).some((v) => typeof v !== "number"))) {
+      throw new CodecError("CODEC_MALFORMED", `Cannot decode snapshot of ${key}: i must map input streams to sequences`);
+    }
+    return { state: raw.s as S, seq: raw.q, inputSeqs: raw.i as Record<string, number> | undefined, revision: e.revision };
   }
 
   /**
    * Encodes a snapshot value; a state cbor-x cannot encode throws {@link CodecError}
    * `CODEC_UNENCODABLE` naming the key (the shard owner then dead-letters the message that made it so).
    */
-  encode(key: string, state: unknown, seq: number): Uint8Array {
-    return encodeChecked({ s: state, q: seq }, `the state of ${key}`);
+  encode(key: string, state: unknown, seq: number, inputSeqs?: Record<string, number>): Uint8Array {
+    return encodeChecked(inputSeqs ? { s: state, q: seq, i: inputSeqs } : { s: state, q: seq }, `the state of ${key}`);
   }
 
   /** Writes a snapshot if the key is still at `revision`; returns the new revision. */
-  async write(key: string, state: unknown, seq: number, revision: number): Promise<number> {
-    return await this.writeEncoded(key, this.encode(key, state, seq), revision);
+  async write(key: string, state: unknown, seq: number, revision: number, inputSeqs?: Record<string, number>): Promise<number> {
+    return await this.writeEncoded(key, this.encode(key, state, seq, inputSeqs), revision);
   }
 
   /** Writes a snapshot value from {@link encode} if the key is still at `revision`; returns the new revision. */

@@ -121,6 +121,27 @@ it("counts the inputs stored for a node's shards and not yet applied", async () 
   await waitFor("no input left", () => d.inputBacklog === 0);
 });
 
+it("restarts an owner whose partition consumer was deleted, and the new owner goes on", async () => {
+  const events: string[] = [];
+  for (const s of systems) await s.shutdown().catch(() => {});
+  const e = await startSystem(await nats.connect(), [meterKind("e")], {
+    nodeId: "e", shards: 4, ownShards: [0, 1, 2, 3], inputs: [INPUT], onSupervisorEvent: (ev) => events.push(ev.type),
+  });
+  systems.push(e);
+  const js = jetstream(nc);
+  await js.publish("vtox.telemetry.del", new TextEncoder().encode("before"));
+  await waitFor("the first reading", async () => (await e.ask<Seen>("meter", "del", "get")).values.length === 1);
+  const jsm = await jetstreamManager(nc);
+  const mine = [];
+  for await (const ci of jsm.consumers.list(INPUT.stream)) if (ci.name.startsWith(`p${fnv1a32("del") % 64}-e`)) mine.push(ci.name);
+  expect(mine).toHaveLength(1);
+  await jsm.consumers.delete(INPUT.stream, mine[0]!);
+  await waitFor("the owner restarted", () => events.includes("restarted") && e.ownedShards().length === 4, 15_000);
+  await js.publish("vtox.telemetry.del", new TextEncoder().encode("after"));
+  await waitFor("the second reading", async () => (await e.ask<Seen>("meter", "del", "get")).values.length === 2);
+  expect((await e.ask<Seen>("meter", "del", "get")).values).toEqual(["before", "after"]);
+});
+
 it("refuses a partition count the shard count does not divide", async () => {
   await expect(startSystem(await nats.connect(), [meterKind("x")], { nodeId: "x", shards: 3, ownShards: [], inputs: [INPUT] }))
     .rejects.toThrow(/Invalid input "T_INPUT": partitions must be a multiple of the shard count 3/);
