@@ -22,7 +22,8 @@ export function formatLiveSummary(s: LiveSummarySnapshot, extra: { simulated?: n
       `${extra.simulated !== undefined ? ` of ${extra.simulated} sent` : ""} · ${s.windowsPerS.toFixed(1)} windows/s${age}`,
     `   faults found (vehicles): ${faults} · alarms raised ${s.alarms.raised}, escalated ${s.alarms.escalated}, cleared ${s.alarms.cleared}, active ${s.alarms.active}`,
   ];
-  const ingest = Math.max(0, ...s.nodes.map((n) => n.telemetryBacklog ?? 0));
+  // Each node reports the windows waiting for its own shards.
+  const ingest = s.nodes.reduce((sum, n) => sum + (n.telemetryBacklog ?? 0), 0);
   if (s.nodes.length) lines.push(`   telemetry backlog (stored, not yet taken by its vehicle): ${ingest}`);
   for (const n of s.nodes) {
     const backlog = Object.entries(n.analyzerBacklogByFault).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(" ");
