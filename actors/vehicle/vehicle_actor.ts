@@ -23,7 +23,7 @@
 import type { KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { Dsp } from "../../wasm/mod.ts";
-import { aggregate, isBaselineReady, updateBaseline } from "../analyzers/mod.ts";
+import { aggregate, updateBaseline } from "../analyzers/mod.ts";
 import {
   DEFAULT_INDUCTION_PROFILE, FAULT_KINDS, parseTelemetryWindow, parseVehicleProfile,
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
