@@ -279,17 +279,19 @@ export class WasmDsp implements Dsp {
         this.#refresh();
         return token;
       },
+      // Regions move only in #reserve (which refreshes); otherwise a grown memory detaches the
+      // views (length 0), which is all these per-band calls need to check.
       isCurrent: (token) => {
-        this.#refresh();
+        if (this.#r.length === 0) this.#refresh();
         return token === this.#accEpoch;
       },
       reserve: (n) => this.#reserve(n),
       results: () => {
-        this.#refresh();
+        if (this.#r.length === 0) this.#refresh();
         return this.#r;
       },
       output: () => {
-        this.#refresh();
+        if (this.#o.length === 0) this.#refresh();
         return this.#o;
       },
       bandStats: (x, fs, lowHz, highHz) => this.stats(this.bandpass(x, fs, lowHz, highHz)),
