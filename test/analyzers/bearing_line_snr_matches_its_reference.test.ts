@@ -24,7 +24,8 @@ function reference(spectrum: Float32Array, df: number, hz: number) {
   }
   vals.sort((a, b) => a - b);
   const bg = vals[Math.floor(vals.length / 2)] ?? 0;
-  return { peak, snrDb: bg > 0 ? 20 * Math.log10(peak.amplitude / bg) : 0 };
+  // A zero peak reads −200 dB, the floor of the analyzers' dB conversion (verdict.ts toDb).
+  return { peak, snrDb: bg > 0 ? (peak.amplitude > 0 ? 20 * Math.log10(peak.amplitude / bg) : -200) : 0 };
 }
 
 describe("lineSnr", () => {
