@@ -234,8 +234,9 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
 /**
  * Oversampling of the decimated analytic signal each scanned band's envelope spectrum comes from
  * (Dsp.envelopeScan): its length is at least this many times the band's bins, so the envelope
- * content that folds back from above the reduced Nyquist is small (line SNRs within ~0.05 dB of
- * the full-rate envelope spectrum at the 95th percentile on simulated bearing windows).
+ * content that folds back from above the reduced Nyquist is small: on simulated bearing windows
+ * line SNRs stay within 0.09 dB of the full-rate envelope spectrum at the median and 0.3 dB at
+ * the 95th percentile (4: 0.015 / 0.06 dB at about 1.5× the scan's cost). docs/diagnosis.md §4.3.
  */
 export const ENVELOPE_OVERSAMPLING = 2;
 
