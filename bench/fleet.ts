@@ -24,9 +24,9 @@ import { decodeValue, encodeValue } from "../actors/runtime/mod.ts";
 import { NatsServerProcess } from "../cli/nats_server_process.ts";
 import { loadDsp } from "../wasm/mod.ts";
 import { Kvm } from "@nats-io/kv";
-import { latencyAt, ReportClock, sustainedRate, sustainedWindows } from "./fleet_pipeline.ts";
+import { latencyAt, latencySchedule, ReportClock, sustainedRate, sustainedWindows } from "./fleet_pipeline.ts";
 import { rawJetStreamWindows } from "./fleet_raw.ts";
-import { cpuSecondsOf, CpuMeter, ownCpuSeconds } from "./fleet_cpu.ts";
+import { cpuSecondsOf, CpuMeter, describeCpu, ownCpuSeconds, perWindow } from "./fleet_cpu.ts";
 
 interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; halfSeconds: number; raw: number; latencyRate?: number }
 
@@ -92,8 +92,8 @@ try {
   const nc = await connect({ servers: server.url, noAsyncTraces: true });
   const rawMeter = new CpuMeter([{ name: "nats-server", sample: () => cpuSecondsOf(server.child?.pid) }, { name: "client", sample: ownCpuSeconds }]);
   const raw = await rawJetStreamWindows(nc, payloads, f.raw);
-  const rawCpu = Object.fromEntries(Object.entries(rawMeter.since()).map(([k, v]) => [k, v === undefined ? undefined : +(v / f.raw).toFixed(3)]));
-  log(`raw JetStream publish+consume of the same windows: ${raw.toFixed(0)} windows/s (CPU per window: ${Object.entries(rawCpu).map(([k, v]) => `${k} ${v ?? "n/a"} ms`).join(", ")})`);
+  const rawCpu = perWindow(rawMeter.since(), f.raw);
+  log(`raw JetStream publish+consume of the same windows: ${raw.toFixed(0)} windows/s (CPU per window: ${describeCpu(rawCpu)})`);
   await ensureFleetStreams(nc);
   const kv = await new Kvm(nc).create(PROFILE_BUCKET, { history: 1 });
   await Promise.all(plan.vehicles.map((v) => kv.put(v.vehicleId, encodeValue(v.profile))));
@@ -116,7 +116,7 @@ try {
   // Warm-up: every vehicle activated and past its baseline learning.
   await sustainedRate(nc, sustainedWindows(plan, f.vehicles * 6), clock);
   const offered = sustainedWindows(plan, f.windows);
-  const meter = new CpuMeter([
+  const cpuGroups = [
     { name: "nats-server", sample: () => cpuSecondsOf(server.child?.pid) },
     { name: "nodes", sample: () => {
       let sum = 0;
@@ -128,17 +128,22 @@ try {
       return sum;
     } },
     { name: "publisher", sample: ownCpuSeconds },
-  ]);
+  ];
+  const meter = new CpuMeter(cpuGroups);
   const sustained = await sustainedRate(nc, offered, clock);
   const cpu = meter.since();
   log(`sustained: ${sustained.windowsPerS.toFixed(1)} windows/s (${f.windows} windows offered at once${sustained.complete ? "" : ", NOT all reported"})`);
-  const cpuPerWindow = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, v === undefined ? undefined : +(v / f.windows).toFixed(3)]));
-  log(`  CPU per window in that phase: ${Object.entries(cpuPerWindow).map(([k, v]) => `${k} ${v ?? "n/a"} ms`).join(", ")}`);
+  const cpuPerWindow = perWindow(cpu, f.windows);
+  log(`  CPU per window in that phase: ${describeCpu(cpuPerWindow)}`);
   await settle();
   const before = new Map([...statuses].map(([id, st]) => [id, { busy: st.analyzerBusy, retries: st.analysisRetries, expired: st.analyzerExpired }]));
   const half = f.latencyRate ?? sustained.windowsPerS / 2;
-  const lat = await latencyAt(nc, plan, half, f.halfSeconds, clock);
+  const schedule = latencySchedule(plan, half, f.halfSeconds);
+  const latMeter = new CpuMeter(cpuGroups);
+  const lat = await latencyAt(nc, schedule, clock);
+  const latCpu = perWindow(latMeter.since(), lat.windows);
   log(`at ${f.latencyRate ? "the given" : "half"} load (${half.toFixed(1)} windows/s for ${f.halfSeconds} s, ${lat.windows} windows): publish → HealthReport p50 ${lat.p50.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, max ${lat.max.toFixed(1)} ms${lat.missing ? `, ${lat.missing} MISSING` : ""}`);
+  log(`  CPU per window in that phase: ${describeCpu(latCpu)}`);
   await new Promise((r) => setTimeout(r, 1_100));
   for (const [id, st] of statuses) {
     const b = before.get(id) ?? { busy: 0, retries: 0, expired: 0 };
@@ -155,7 +160,7 @@ try {
       windows_per_s: +sustained.windowsPerS.toFixed(1), raw_jetstream_windows_per_s: +raw.toFixed(1), ratio_vs_raw_jetstream: +ratio.toFixed(4),
       p50_ms_half_load: +lat.p50.toFixed(2), p99_ms_half_load: +lat.p99.toFixed(2), max_ms_half_load: +lat.max.toFixed(2),
       half_load_windows_per_s: +half.toFixed(1), analysis_only_windows_per_s_one_core: +analysisCeiling.toFixed(1),
-      window_bytes: sample.length, nodes: f.nodes, vehicles: f.vehicles, missing_half_load: lat.missing, cpu_ms_per_window_sustained: cpuPerWindow, cpu_ms_per_window_raw: rawCpu,
+      window_bytes: sample.length, nodes: f.nodes, vehicles: f.vehicles, missing_half_load: lat.missing, cpu_ms_per_window_sustained: cpuPerWindow, cpu_ms_per_window_raw: rawCpu, cpu_ms_per_window_half_load: latCpu,
     }));
   }
 } finally {

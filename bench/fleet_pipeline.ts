@@ -76,31 +76,49 @@ export async function sustainedRate(nc: NatsConnection, windows: ReturnType<type
   return { windowsPerS: (b - a) / ((ts[b]! - ts[a]!) / 1000), complete };
 }
 
+/** A half-load schedule: windows simulated in advance, stamped with their publish time. */
+export interface LatencySchedule {
+  rate: number;
+  windows: { key: string; subject: string; ts: number; data: Uint8Array }[];
+}
+
 /**
- * Latency publish → HealthReport at a fixed offered rate for `seconds`: the windows are simulated
- * before the clock starts, stamped with their scheduled publish time (vehicles in turn), and
- * published on schedule; the latency runs from each publish call to its report's arrival.
+ * Simulates `rate × seconds` windows (vehicles in turn) stamped with the time each is to be
+ * published, starting once they are all made (the publishing phase spends no CPU on simulation).
  */
-export async function latencyAt(nc: NatsConnection, plan: FleetPlan, rate: number, seconds: number, clock: ReportClock): Promise<{ p50: number; p99: number; max: number; windows: number; missing: number }> {
+export function latencySchedule(plan: FleetPlan, rate: number, seconds: number): LatencySchedule {
   const n = plan.vehicles.length;
   const count = Math.max(1, Math.round(rate * seconds));
   // Time to simulate the windows before the first is due (measured on a few, with margin).
   const probe = performance.now();
   for (let j = 0; j < 8; j++) plan.windowBytes(j % n, 0, j);
-  const lead = 200 + count * ((performance.now() - probe) / 8) * 2;
-  const t0 = Date.now() + lead;
-  const schedule = Array.from({ length: count }, (_, j) => {
-    const i = j % n, ts = t0 + Math.round((j * 1000) / rate);
-    return { key: `${plan.vehicles[i]!.vehicleId}.${ts}`, subject: telemetrySubject(plan.vehicles[i]!.vehicleId), ts, data: plan.windowBytes(i, Math.floor(j / n), ts) };
-  });
+  const t0 = Date.now() + 200 + count * ((performance.now() - probe) / 8) * 2;
+  return {
+    rate,
+    windows: Array.from({ length: count }, (_, j) => {
+      const i = j % n, ts = t0 + Math.round((j * 1000) / rate);
+      return { key: `${plan.vehicles[i]!.vehicleId}.${ts}`, subject: telemetrySubject(plan.vehicles[i]!.vehicleId), ts, data: plan.windowBytes(i, Math.floor(j / n), ts) };
+    }),
+  };
+}
+
+/** Latency publish → HealthReport: publishes the schedule on time; from each publish call to its report's arrival. */
+export async function latencyAt(nc: NatsConnection, schedule: LatencySchedule, clock: ReportClock): Promise<{ p50: number; p99: number; max: number; windows: number; missing: number }> {
   const js = jetstream(nc, { timeout: 10_000 });
   const published = new Map<string, number>();
   const acks: Promise<unknown>[] = [];
-  for (const w of schedule) {
-    const wait = w.ts - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    published.set(w.key, performance.now());
-    acks.push(js.publish(w.subject, w.data, { msgID: w.key, retries: 3 }));
+  const todo = schedule.windows;
+  // Every tick (≤ 5 ms) publishes the windows that are due: a timer per window would cost the
+  // load generator more CPU than the publishes themselves.
+  let next = 0;
+  while (next < todo.length) {
+    const now = Date.now();
+    while (next < todo.length && todo[next]!.ts <= now) {
+      const w = todo[next++]!;
+      published.set(w.key, performance.now());
+      acks.push(js.publish(w.subject, w.data, { msgID: w.key, retries: 3 }));
+    }
+    if (next < todo.length) await new Promise((r) => setTimeout(r, Math.min(5, Math.max(1, todo[next]!.ts - Date.now()))));
   }
   await Promise.all(acks);
   await waitFor(() => [...published.keys()].every((k) => clock.arrivals.has(k)), 60_000);
