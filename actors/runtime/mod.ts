@@ -30,7 +30,7 @@ export {
 export { readAskEntry, readAskSequenceEntry, writeAskEntry, writeAskSequenceEntry } from "./ask_entry.ts";
 export { ASK_TIMEOUT_GRANULARITY_MS } from "./ask_timeouts.ts";
 export {
-  decodeEnvelope, decodeValue, encodeChecked, encodeEnvelope, encodeValue, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope,
+  decodeEnvelope, decodeOwnedValue, decodeValue, encodeChecked, encodeEnvelope, encodeValue, ENVELOPE_VERSION, newEnvelope, newMessageId, type Envelope,
 } from "./codec.ts";
 export { DLQ_HEADERS, type DeadLetterReason } from "./dead_letters.ts";
 export {

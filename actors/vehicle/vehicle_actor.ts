@@ -32,7 +32,7 @@ import {
   diagnoseFault, encodeAnalysisRequest, healthReportMessage, nextAlarm, normalTrack, TelemetryRejectedError, VEHICLE_KIND, windowPublications,
   type AlarmEvent, type AnalysisCounters, type AnalysisRequest, type AnalysisRetryPolicy, type LocalAnalyzers,
 } from "../fleet/mod.ts";
-import { decodeValue, JetStreamPublisher, ReplyCorrelator, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
+import { decodeOwnedValue, decodeValue, JetStreamPublisher, ReplyCorrelator, type ActorContext, type ActorKind, type ActorMessage } from "../runtime/mod.ts";
 import { StageTimings } from "./stage_timings.ts";
 import { checkOutboxRoom, flushOutbox, PUBLISH_RESULTS_REMINDER, retryOutboxLater } from "./vehicle_outbox.ts";
 import { HISTORY_SIZE, initialVehicleState, RECENT_SIZE, type VehicleState } from "./vehicle_state.ts";
@@ -204,7 +204,10 @@ type Reject = ReturnType<typeof rejectionCounter>;
 /** Decodes and checks a `window` message (the CBOR bytes of a TelemetryWindow). */
 function windowOf(msg: ActorMessage, vehicleId: string): { window: TelemetryWindow; raw: Uint8Array } {
   if (!(msg.body instanceof Uint8Array)) throw new TelemetryRejectedError(`Cannot diagnose window for ${vehicleId}: body must be the CBOR bytes of a telemetry window`);
-  return { window: parseTelemetryWindow(decodeValue(msg.body, "telemetry window")), raw: msg.body };
+  // Decoded in place, not copied first: the bytes are the message as received (a socket read
+  // buffer nothing writes to again) or an envelope body the runtime decoded from its own copy, and
+  // the Int16 samples are converted to Float32 copies right away.
+  return { window: parseTelemetryWindow(decodeOwnedValue(msg.body, "telemetry window")), raw: msg.body };
 }
 
 async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publisher: JetStreamPublisher, counters: VehicleCounters, reject: Reject, ctx: ActorContext<VehicleState>, msg: ActorMessage,
