@@ -11,7 +11,7 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { encodeValue } from "../runtime/mod.ts";
 import { FleetConfigError } from "./fleet_error.ts";
 import { planFleet, type FleetPlan, type FleetPlanOptions } from "./fleet_plan.ts";
-import { PROFILE_BUCKET, telemetrySubject } from "./subjects.ts";
+import { PROFILE_BUCKET, TELEMETRY_MAPPING_CONFIG, TELEMETRY_STREAM, telemetrySubject } from "./subjects.ts";
 
 /** Options of {@link runFleetSimulator}. */
 export interface FleetSimulatorOptions extends FleetPlanOptions {
@@ -97,7 +97,7 @@ export async function runFleetSimulator(nc: NatsConnection, o: FleetSimulatorOpt
       },
       (err) => {
         p.failed++;
-        p.lastError = (err as Error).message;
+        p.lastError = telemetryPublishError(v.vehicleId, err as Error);
       },
     ).finally(() => inFlight--);
   };
@@ -114,4 +114,16 @@ export async function runFleetSimulator(nc: NatsConnection, o: FleetSimulatorOpt
   while (inFlight > 0) await new Promise((r) => setTimeout(r, 5));
   report();
   return p;
+}
+
+/**
+ * The reason a telemetry publish failed, in the user's terms: nats.js reports a JetStream publish
+ * that no stream takes ("no responders") as "jetstream is not enabled", which here nearly always
+ * means that no VTOX fleet created the telemetry stream or that the server lacks the mapping.
+ */
+function telemetryPublishError(vehicleId: string, err: Error): string {
+  const m = err.message ?? String(err);
+  if (!/jetstream is not enabled|no responders|503/i.test(m)) return m;
+  return `no stream stores ${telemetrySubject(vehicleId)} (${m}): start the fleet nodes (they create ${TELEMETRY_STREAM}) ` +
+    `and give nats-server VTOX's telemetry mapping (deploy/nats/*.conf: ${TELEMETRY_MAPPING_CONFIG})`;
 }

@@ -1,7 +1,8 @@
 /**
  * The fleet mode of `vtox simulate` as a function: `--out` writes a CBOR sequence the recordings
  * reader (and so `vtox diagnose`) reads back; over NATS every window lands in the telemetry
- * stream; bad requests exit 2 with a message naming the flag.
+ * stream, and without a stream for them the failure names the likely cause; bad requests exit 2
+ * with a message naming the flag.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -9,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { readCborWindows } from "../../actors/recording/mod.ts";
-import { TELEMETRY_STREAM } from "../../actors/fleet/mod.ts";
+import { runFleetSimulator, TELEMETRY_STREAM } from "../../actors/fleet/mod.ts";
 import { runSimulateFleet } from "../../cli/fleet/mod.ts";
 import { startNats, type NatsHarness } from "../harness/mod.ts";
 
@@ -64,6 +65,18 @@ it("publishes every window into the telemetry stream with progress", async () =>
   expect(result.accepted).toBeGreaterThan(5);
   const info = await (await jetstreamManager(await nats.connect())).streams.info(TELEMETRY_STREAM);
   expect(info.state.messages).toBe(result.accepted);
+});
+
+it("names the likely cause when no stream takes the telemetry (no fleet started, or no mapping)", async () => {
+  const bare = await startNats();
+  try {
+    const p = await runFleetSimulator(await bare.connect(), { vehicles: 2, faults: "healthy=1", rate: 20, windows: 4, skipProfiles: true });
+    expect(p.accepted).toBe(0);
+    expect(p.failed).toBe(4);
+    expect(p.lastError).toMatch(/^no stream stores vtox\.telemetry\.ev-\d+ \(.*\): start the fleet nodes \(they create VTOX_TELEMETRY\) and give nats-server VTOX's telemetry mapping \(deploy\/nats\/\*\.conf: mappings \{/);
+  } finally {
+    await bare.stop();
+  }
 });
 
 it("exits 2 naming the problem for a bad request", async () => {
