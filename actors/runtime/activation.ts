@@ -13,7 +13,7 @@ export type WorkItem =
   | { t: "tell"; key: string; env: Envelope; seq: number; ack: () => void; storedAtMs: () => number }
   | { t: "ask"; key: string; env: Envelope; reply: string; corr: number }
   /** A message of a partitioned input (applied once per stream sequence; `ack` acknowledges its partition up to it). */
-  | { t: "input"; key: string; env: Envelope; stream: string; seq: number; partition: number; ack: () => void; storedAtMs: () => number }
+  | { t: "input"; key: string; env: Envelope; /** `<stream>@<created>`: the stream incarnation `seq` belongs to. */ stream: string; seq: number; partition: number; ack: () => void; storedAtMs: () => number }
   | { t: "timer"; key: string; env: Envelope };
 
 /**

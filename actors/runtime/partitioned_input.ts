@@ -72,7 +72,7 @@ export function inputSubject(input: PartitionedInput, partition: number, actorId
 export async function preparePartitionConsumer(
   jsm: JetStreamManager, input: PartitionedInput, partition: number, epoch: number, o: { maxAckPending: number; ackWaitMs: number },
 ): Promise<string> {
-  const prefix = `p${partition}-e`;
+  const prefix = `vtox-input-p${partition}-e`;
   const old: string[] = [];
   let start = 1;
   for await (const ci of jsm.consumers.list(input.stream)) {

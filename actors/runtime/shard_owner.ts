@@ -106,9 +106,10 @@ export class ShardOwner implements AskHandler {
   }
 
   /**
-   * Input messages stored for this owner's partitions and not yet applied: those not yet delivered
-   * (as the server reported with the last delivery of each partition — no API request) plus those
-   * delivered and queued or in the batch being applied (until that batch is acknowledged).
+   * Input messages stored for this owner's partitions and not yet applied, approximately: those not
+   * yet delivered as the server reported with the last delivery of each partition (no API request;
+   * it lags while a partition waits at max_ack_pending) plus those delivered and queued or in the
+   * batch being applied (until that batch is acknowledged; redeliveries count again).
    */
   get inputBacklog(): number {
     let n = 0;
@@ -167,7 +168,11 @@ export class ShardOwner implements AskHandler {
         throw new UnavailableError(`shard ${this.shard}: the mailbox consumer stopped delivering while the owner was running`);
       }
     })().catch((err) => this.#crash(err));
+    this.#renewTimer = setInterval(() => void this.#renew(), Math.max(50, d.leaseTtlMs / 3));
     for (const input of d.inputs) {
+      // Sequences are per stream incarnation: a recreated stream starts again at 1, so the applied
+      // sequences an actor's snapshot keeps are keyed by the stream's creation time too.
+      const streamKey = `${input.stream}@${(await d.jsm.streams.info(input.stream)).created}`;
       for (const partition of partitionsOfShard(input, this.shard, d.shards)) {
         const name = await preparePartitionConsumer(d.jsm, input, partition, this.#lease.epoch, { maxAckPending: d.maxInflight, ackWaitMs: d.ackWaitMs });
         const c = await d.js.consumers.get(input.stream, name);
@@ -179,7 +184,7 @@ export class ShardOwner implements AskHandler {
         void (async () => {
           for await (const m of inputMessages) {
             entry.pending = m.info.pending;
-            this.#onInput(m, input, partition);
+            this.#onInput(m, input, streamKey, partition);
           }
           if (this.#state === "running") {
             throw new UnavailableError(`shard ${this.shard}: the consumer of ${input.stream} partition ${partition} stopped delivering while the owner was running`);
@@ -188,7 +193,6 @@ export class ShardOwner implements AskHandler {
       }
     }
     this.#askSub = d.nc.subscribe(askSubject(this.shard), { callback: (_e, m) => d.asks.onMessage(m, this) });
-    this.#renewTimer = setInterval(() => void this.#renew(), Math.max(50, d.leaseTtlMs / 3));
     const sweepMs = Math.min(5_000, Math.max(25, d.idleMs / 2));
     this.#sweepTimer = setInterval(() => this.#passivateIdle(), sweepMs);
     for (const rec of await d.reminders.list(this.shard)) this.#scheduleReminder(rec);
@@ -250,7 +254,7 @@ export class ShardOwner implements AskHandler {
    * Takes a message of a partitioned input: the actor id is the subject's last token, the body the
    * stored bytes (decoded by the kind). A subject that names no valid actor is dead-lettered.
    */
-  #onInput(m: JsMsg, input: PartitionedInput, partition: number): void {
+  #onInput(m: JsMsg, input: PartitionedInput, streamKey: string, partition: number): void {
     if (this.#state !== "running") return;
     const ack = () => m.ack();
     const storedAtMs = () => Math.floor(m.info.timestampNanos / 1e6);
@@ -262,11 +266,11 @@ export class ShardOwner implements AskHandler {
       env = { v: 1, type: input.type, id: `${input.stream}.${m.seq}`, ts: storedAtMs(), headers: {}, body: m.data };
     } catch (err) {
       this.#d.metrics.inc("malformed");
-      this.#queue.push({ t: "input", key: "", env: badEnvelope(err as Error, m.data, m.subject), stream: input.stream, seq: m.seq, partition, ack, storedAtMs });
+      this.#queue.push({ t: "input", key: "", env: badEnvelope(err as Error, m.data, m.subject), stream: streamKey, seq: m.seq, partition, ack, storedAtMs });
       this.#kick();
       return;
     }
-    this.#queue.push({ t: "input", key, env, stream: input.stream, seq: m.seq, partition, ack, storedAtMs });
+    this.#queue.push({ t: "input", key, env, stream: streamKey, seq: m.seq, partition, ack, storedAtMs });
     this.#kick();
   }
 
@@ -384,12 +388,19 @@ export class ShardOwner implements AskHandler {
   async #processGrouped(batch: WorkItem[], fx: BatchEffects): Promise<void> {
     const d = this.#d;
     const groups = new Map<string, WorkItem[]>();
-    // Ack policy "all": the last message of the mailbox and of each input partition acknowledges the rest.
+    // Ack policy "all": the highest sequence of the mailbox and of each input partition in the batch
+    // acknowledges the rest (not the last in batch order: a redelivery may follow a newer message).
     let lastAck: (() => void) | undefined;
-    let inputAcks: Map<number, () => void> | undefined;
+    let lastSeq = 0;
+    let inputAcks: Map<number, { seq: number; ack: () => void }> | undefined;
     for (const item of batch) {
-      if (item.t === "tell") lastAck = item.ack;
-      else if (item.t === "input") (inputAcks ??= new Map()).set(item.partition, item.ack);
+      if (item.t === "tell" && item.seq > lastSeq) {
+        lastAck = item.ack;
+        lastSeq = item.seq;
+      } else if (item.t === "input") {
+        const top = (inputAcks ??= new Map()).get(item.partition);
+        if (!top || item.seq > top.seq) inputAcks.set(item.partition, { seq: item.seq, ack: item.ack });
+      }
       if (item.key === "") {
         const bad = item.env.body as BadBody;
         fx.dead.push(d.deadLetters.send(bad.raw, {
@@ -419,7 +430,7 @@ export class ShardOwner implements AskHandler {
       await Promise.all([...groups].map(([key, items]) => runGroup(key, items)));
     }
     if (inputAcks) {
-      const acks = [...inputAcks.values()];
+      const acks = [...inputAcks.values()].map((a) => a.ack);
       if (lastAck) acks.push(lastAck);
       lastAck = () => {
         for (const a of acks) a();
@@ -532,10 +543,7 @@ export class ShardOwner implements AskHandler {
         continue;
       }
       const reason = `${act.key}: the state after ${item.env.type} (${item.env.id}) cannot be snapshotted: ${bad.message}`;
-      fx.dead.push(d.deadLetters.send(encodeEnvelope(item.env), {
-        origin: "receive", code: "ACTOR_FAILED", reason, subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
-        ...(item.t === "tell" ? { seq: item.seq } : {}),
-      }));
+      fx.dead.push(this.#deadLetterReceived(act, item, "ACTOR_FAILED", reason));
       dropEffectsOf(fx, item, reason);
     }
     // Dead-lettered items count as applied too: they must not be applied on a replay.
@@ -608,17 +616,24 @@ export class ShardOwner implements AskHandler {
     const reason = `${act.key} ${what} ${item.env.type} (${item.env.id}): ${(err as Error)?.message ?? String(err)}`;
     // The item never reaches `uncommitted`: a later repair replay must not re-apply it.
     d.log.warn("message dead-lettered after repeated actor failure", { actor: act.key, error: reason });
-    // An input is kept as it was stored (the raw payload), a mailbox message as its envelope.
-    fx.dead.push(d.deadLetters.send(item.t === "input" ? item.env.body as Uint8Array : encodeEnvelope(item.env), {
-      origin: "receive", code: rejected && typeof invalid.code === "string" ? invalid.code : "ACTOR_FAILED", reason,
-      subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
-      ...(item.t === "tell" ? { seq: item.seq } : item.t === "input" ? { seq: item.seq, stream: item.stream } : {}),
-    }));
+    fx.dead.push(this.#deadLetterReceived(act, item, rejected && typeof invalid.code === "string" ? invalid.code : "ACTOR_FAILED", reason));
     if (item.t === "ask") fx.replies.push({ reply: item.reply, corr: item.corr, ok: false, body: { code: "ACTOR_FAILED", message: reason } });
     if (item.t === "tell" || item.t === "input") {
       markApplied(act, item);
       act.dirty = true;
     }
+  }
+
+  /**
+   * Dead-letters an item `receive` could not take (origin `receive`): an input as it was stored
+   * (the raw payload), a mailbox message as its envelope; a durable one with its stream sequence,
+   * so a replay dead-letters it only once.
+   */
+  #deadLetterReceived(act: Activation, item: WorkItem, code: string, reason: string): Promise<void> {
+    return this.#d.deadLetters.send(item.t === "input" ? item.env.body as Uint8Array : encodeEnvelope(item.env), {
+      origin: "receive", code, reason, subject: `vtox.actor.${act.kind.kind}.${act.id}`, actor: act.key,
+      ...(item.t === "tell" ? { seq: item.seq } : item.t === "input" ? { seq: item.seq, stream: item.stream } : {}),
+    });
   }
 
   /** Takes a successful `receive`'s state and effects into the activation and the batch. */
@@ -649,8 +664,13 @@ export class ShardOwner implements AskHandler {
     }
   }
 
-  /** Restarts an actor from its last snapshot and replays what it applied since (effects muted). */
+  /**
+   * Restarts an actor from its last snapshot and replays what it applied since (effects muted).
+   * Items dead-lettered since the snapshot are not in `uncommitted`; their sequences stay marked.
+   */
   async #restart(act: Activation): Promise<void> {
+    const seqBefore = act.seq;
+    const inputSeqsBefore = act.inputSeqs;
     const snap = await this.#d.store.load(act.key, () => act.kind.initialState(act.id));
     act.state = snap.state;
     act.seq = snap.seq;
@@ -663,6 +683,8 @@ export class ShardOwner implements AskHandler {
       act.state = ctx.state;
       markApplied(act, item);
     }
+    act.seq = Math.max(act.seq, seqBefore);
+    act.inputSeqs = inputSeqsBefore;
   }
 
   async #snapshot(act: Activation, value: Uint8Array): Promise<void> {

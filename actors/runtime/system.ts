@@ -139,6 +139,9 @@ export class ActorSystem {
     if (owned.length && !kinds.size) throw new ConfigError("Invalid options: a node that owns shards needs at least one actor kind");
     const inputs = opts.inputs ?? [];
     for (const input of inputs) checkPartitionedInput(input, shards, new Set(kinds.keys()));
+    const streams = inputs.map((i) => i.stream);
+    const twice = streams.find((s, i) => streams.indexOf(s) !== i);
+    if (twice) throw new ConfigError(`Invalid inputs: stream ${JSON.stringify(twice)} is given twice (its partition consumers would collide)`);
 
     const nc = opts.nc;
     const topology = await ensureTopology(nc, opts);

@@ -4,7 +4,8 @@
  * (the shard function hashes the id the same way), in stored order, without a router or a second
  * write; the body is the stored bytes. A stored subject that names no valid actor is dead-lettered
  * with origin `input`; the owner that takes a shard over goes on after what the previous owner
- * acknowledged; a partition count that the shard count does not divide is refused.
+ * acknowledged; a deleted consumer or a recreated stream neither replays nor skips inputs; a
+ * partition count that the shard count does not divide is refused.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { jetstream, jetstreamManager, StorageType } from "@nats-io/jetstream";
@@ -133,7 +134,7 @@ it("restarts an owner whose partition consumer was deleted, and the new owner go
   await waitFor("the first reading", async () => (await e.ask<Seen>("meter", "del", "get")).values.length === 1);
   const jsm = await jetstreamManager(nc);
   const mine = [];
-  for await (const ci of jsm.consumers.list(INPUT.stream)) if (ci.name.startsWith(`p${fnv1a32("del") % 64}-e`)) mine.push(ci.name);
+  for await (const ci of jsm.consumers.list(INPUT.stream)) if (ci.name.startsWith(`vtox-input-p${fnv1a32("del") % 64}-e`)) mine.push(ci.name);
   expect(mine).toHaveLength(1);
   await jsm.consumers.delete(INPUT.stream, mine[0]!);
   await waitFor("the owner restarted", () => events.includes("restarted") && e.ownedShards().length === 4, 15_000);
@@ -142,7 +143,26 @@ it("restarts an owner whose partition consumer was deleted, and the new owner go
   expect((await e.ask<Seen>("meter", "del", "get")).values).toEqual(["before", "after"]);
 });
 
-it("refuses a partition count the shard count does not divide", async () => {
+it("applies the inputs of a recreated stream, whose sequences start again at 1", async () => {
+  const e = systems.at(-1)!;
+  const jsm = await jetstreamManager(nc);
+  const before = (await e.ask<Seen>("meter", "del", "get")).values.length;
+  await jsm.streams.delete(INPUT.stream);
+  await jsm.streams.add({ name: INPUT.stream, subjects: ["vtox.tp.>"], storage: StorageType.File });
+  // The owners' consumers went with the old stream: they restart on the new one.
+  await waitFor("the owners on the new stream", async () => {
+    let n = 0;
+    for await (const _ of jsm.consumers.list(INPUT.stream)) n++;
+    return n === 64;
+  }, 20_000);
+  await jetstream(nc).publish("vtox.telemetry.del", new TextEncoder().encode("anew"));
+  await waitFor("the reading of the new stream", async () => (await e.ask<Seen>("meter", "del", "get")).values.length === before + 1, 20_000);
+  expect((await e.ask<Seen>("meter", "del", "get")).values.at(-1)).toBe("anew");
+});
+
+it("refuses a partition count the shard count does not divide, and a stream given twice", async () => {
   await expect(startSystem(await nats.connect(), [meterKind("x")], { nodeId: "x", shards: 3, ownShards: [], inputs: [INPUT] }))
     .rejects.toThrow(/Invalid input "T_INPUT": partitions must be a multiple of the shard count 3/);
+  await expect(startSystem(await nats.connect(), [meterKind("x")], { nodeId: "x", shards: 4, ownShards: [], inputs: [INPUT, { ...INPUT, type: "other" }] }))
+    .rejects.toThrow(/Invalid inputs: stream "T_INPUT" is given twice/);
 });
