@@ -19,6 +19,7 @@ import {
 import type { AskHandler, AskServer } from "./ask_server.ts";
 import { decodeEnvelope, encodeEnvelope, newEnvelope, ownedCopy, type Envelope } from "./codec.ts";
 import type { DeadLetters } from "./dead_letters.ts";
+import { DeliveryGapCheck } from "./delivery_gap.ts";
 import { BackpressureError, CodecError, FencedError, RuntimeError, UnavailableError, UnknownKindError } from "./errors.ts";
 import type { ActorKind, ActorLogger } from "./kind.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
@@ -161,7 +162,11 @@ export class ShardOwner implements AskHandler {
     this.#messages = await consumer.consume({ max_messages: Math.min(d.batchMax, d.maxInflight) });
     const messages = this.#messages;
     this.#consumerLoop = (async () => {
-      for await (const m of messages) this.#onStored(m);
+      const gaps = new DeliveryGapCheck(`shard ${this.shard}'s mailbox consumer`);
+      for await (const m of messages) {
+        gaps.next(m.info.deliverySequence);
+        this.#onStored(m);
+      }
       // The iterator ended without an error while we still hold the lease: we would keep renewing
       // it while consuming nothing (a zombie owner). Crash so the supervisor starts a fresh owner.
       if (this.#state === "running") {
@@ -182,7 +187,9 @@ export class ShardOwner implements AskHandler {
         const entry = { input, partition, messages: inputMessages, pending: 0 };
         this.#inputMessages.push(entry);
         void (async () => {
+          const gaps = new DeliveryGapCheck(`shard ${this.shard}'s consumer of ${input.stream} partition ${partition}`);
           for await (const m of inputMessages) {
+            gaps.next(m.info.deliverySequence);
             entry.pending = m.info.pending;
             this.#onInput(m, input, streamKey, partition);
           }
