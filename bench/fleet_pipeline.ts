@@ -1,5 +1,5 @@
 /**
- * Drives the whole fleet pipeline (telemetry stream → router → vehicle actor → analyzer actors
+ * Drives the whole fleet pipeline (telemetry stream → vehicle actor on its shard → analyzer actors
  * → results stream) from outside, measuring what a subscriber sees on `vtox.health.*`.
  * @module
  */

@@ -11,9 +11,7 @@ export type FleetErrorCode =
   | "ANALYZER_FAILED"
   | "FAULT_MIX_INVALID"
   | "FLEET_CONFIG_INVALID"
-  | "RESULT_PUBLISH_FAILED"
-  | "ROUTER_STOPPED"
-  | "WINDOW_UNAVAILABLE";
+  | "RESULT_PUBLISH_FAILED";
 
 /** Base class of fleet errors. */
 export class FleetError extends Error {

@@ -54,7 +54,6 @@ export function fleetStreamConfigs(o: FleetStreamOptions = {}): Partial<StreamCo
   const base = { retention: RetentionPolicy.Limits, storage: StorageType.File, num_replicas: replicas, duplicate_window: dup };
   return [
     // Telemetry: a full stream refuses new windows (explicit error to the publisher), never drops old unprocessed ones silently.
-    // allow_direct: analyzers and vehicle actors read windows by sequence (direct get) instead of copying them around.
     { ...base, name: TELEMETRY_STREAM, subjects: [`${TELEMETRY_INPUT.subjectPrefix}.>`], discard: DiscardPolicy.New,
       max_age: ns(o.telemetryMaxAgeMs ?? 24 * 3600_000), max_bytes: o.telemetryMaxBytes ?? 4 * 1024 ** 3 },
     { ...base, name: RESULTS_STREAM, subjects: ["vtox.diagnosis.>", "vtox.health.>"], discard: DiscardPolicy.Old, duplicate_window: resultsDup,

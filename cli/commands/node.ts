@@ -1,6 +1,6 @@
 /**
  * `vtox node`: connects to NATS, starts the node's role (by default a fleet node: vehicle actors,
- * analyzer actors, telemetry router; or `--demo`, or `--kinds <module>`) owning the configured
+ * analyzer actors; or `--demo`, or `--kinds <module>`) owning the configured
  * shards, prints a `ready` line, and shuts down gracefully on SIGINT/SIGTERM (drain, snapshot,
  * ack, release leases).
  * @module

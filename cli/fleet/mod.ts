@@ -1,6 +1,6 @@
 /**
- * CLI-side pieces of the fleet: the fleet node (vehicle actors, analyzer actors and telemetry
- * router in one process — `vtox node --fleet`), the `vtox dev --fleet` workload (simulated fleet
+ * CLI-side pieces of the fleet: the fleet node (vehicle actors reading their telemetry
+ * partitions and analyzer actors in one process — `vtox node --fleet`), the `vtox dev --fleet` workload (simulated fleet
  * and live summary, what `npm start` runs), the `vtox simulate --vehicles` NATS mode, and the
  * live summary printer.
  * @module
