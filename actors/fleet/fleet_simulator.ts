@@ -118,12 +118,14 @@ export async function runFleetSimulator(nc: NatsConnection, o: FleetSimulatorOpt
 
 /**
  * The reason a telemetry publish failed, in the user's terms: nats.js reports a JetStream publish
- * that no stream takes ("no responders") as "jetstream is not enabled", which here nearly always
- * means that no VTOX fleet created the telemetry stream or that the server lacks the mapping.
+ * that no stream takes ("no responders") as "jetstream is not enabled". That means no VTOX fleet
+ * created the telemetry stream, the server lacks the mapping, or — for a few seconds after a
+ * server of a cluster failed — the stream is electing a new leader.
  */
 function telemetryPublishError(vehicleId: string, err: Error): string {
   const m = err.message ?? String(err);
   if (!/jetstream is not enabled|no responders|503/i.test(m)) return m;
   return `no stream stores ${telemetrySubject(vehicleId)} (${m}): start the fleet nodes (they create ${TELEMETRY_STREAM}) ` +
-    `and give nats-server VTOX's telemetry mapping (deploy/nats/*.conf: ${TELEMETRY_MAPPING_CONFIG})`;
+    `and give nats-server VTOX's telemetry mapping (deploy/nats/*.conf: ${TELEMETRY_MAPPING_CONFIG}); ` +
+    `in a cluster this is also what publishes see while a failed server's streams elect new leaders`;
 }

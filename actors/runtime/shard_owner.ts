@@ -29,6 +29,14 @@ import { type HeldLease, ShardLeases } from "./shard_lease.ts";
 import { StaleRevisionError, StateStore } from "./state_store.ts";
 import { askSubject, consumerName, MAILBOX_STREAM, shardFilter } from "./topology.ts";
 
+/**
+ * Lifetime of a consumer's pull requests, ms. A pull sent while a stream's consumer leader moves
+ * (a server failure) is lost; the client notices by two missed heartbeats (half this each) and
+ * pulls again, so this bounds how long a shard stalls after a failover (nats.js default 30 s,
+ * i.e. a 30 s stall). Idle, it costs one pull per consumer per period.
+ */
+const PULL_EXPIRES_MS = 5_000;
+
 /** Everything a shard owner needs from its node. */
 export interface ShardOwnerDeps {
   nc: NatsConnection;
@@ -159,7 +167,7 @@ export class ShardOwner implements AskHandler {
     const d = this.#d;
     const name = await this.#prepareConsumer();
     const consumer = await d.js.consumers.get(MAILBOX_STREAM, name);
-    this.#messages = await consumer.consume({ max_messages: Math.min(d.batchMax, d.maxInflight) });
+    this.#messages = await consumer.consume({ max_messages: Math.min(d.batchMax, d.maxInflight), expires: PULL_EXPIRES_MS });
     const messages = this.#messages;
     this.#consumerLoop = (async () => {
       const gaps = new DeliveryGapCheck(`shard ${this.shard}'s mailbox consumer`);
@@ -183,7 +191,7 @@ export class ShardOwner implements AskHandler {
         const c = await d.js.consumers.get(input.stream, name);
         // A deleted consumer (e.g. by the shard's next owner) ends the iterator with an error instead
         // of waiting for it forever: this owner crashes and its supervisor starts a fresh one.
-        const inputMessages = await c.consume({ max_messages: Math.min(d.batchMax, d.maxInflight), abort_on_missing_resource: true });
+        const inputMessages = await c.consume({ max_messages: Math.min(d.batchMax, d.maxInflight), expires: PULL_EXPIRES_MS, abort_on_missing_resource: true });
         const entry = { input, partition, messages: inputMessages, pending: 0 };
         this.#inputMessages.push(entry);
         void (async () => {
