@@ -64,32 +64,42 @@ export function inputSubject(input: PartitionedInput, partition: number, actorId
 }
 
 /**
- * Creates this lease epoch's consumer of one partition, starting after the highest ack floor of
- * earlier epochs' consumers, and deletes those (like the mailbox consumers: what a dead owner held
- * unacknowledged is delivered again at once rather than after ack_wait). Ack policy "all": a batch
- * acknowledges its last input of the partition after its snapshots.
+ * Creates this lease epoch's consumers of the given partitions, each starting after the highest
+ * ack floor of its earlier epochs' consumers, and deletes those (like the mailbox consumers: what a
+ * dead owner held unacknowledged is delivered again at once rather than after ack_wait). One
+ * listing of the stream's consumers, then the creations and deletions in parallel: after a
+ * server failure the JetStream API is slow, and one request after another per partition kept a
+ * shard from starting for minutes. Ack policy "all": a batch acknowledges its last input of a
+ * partition after its snapshots. Returns the consumer names by partition.
  */
-export async function preparePartitionConsumer(
-  jsm: JetStreamManager, input: PartitionedInput, partition: number, epoch: number, o: { maxAckPending: number; ackWaitMs: number },
-): Promise<string> {
-  const prefix = `vtox-input-p${partition}-e`;
-  const old: string[] = [];
-  let start = 1;
+export async function preparePartitionConsumers(
+  jsm: JetStreamManager, input: PartitionedInput, partitions: readonly number[], epoch: number, o: { maxAckPending: number; ackWaitMs: number },
+): Promise<Map<number, string>> {
+  const wanted = new Set(partitions);
+  const old = new Map<number, string[]>();
+  const start = new Map<number, number>(partitions.map((p) => [p, 1]));
   for await (const ci of jsm.consumers.list(input.stream)) {
-    if (!ci.name.startsWith(prefix)) continue;
-    old.push(ci.name);
-    start = Math.max(start, ci.ack_floor.stream_seq + 1, ci.config.opt_start_seq ?? 1);
+    const m = /^vtox-input-p(\d+)-e\d+$/.exec(ci.name);
+    const p = m ? Number(m[1]) : -1;
+    if (!wanted.has(p)) continue;
+    old.set(p, [...(old.get(p) ?? []), ci.name]);
+    start.set(p, Math.max(start.get(p)!, ci.ack_floor.stream_seq + 1, ci.config.opt_start_seq ?? 1));
   }
-  const name = `${prefix}${epoch}`;
-  await jsm.consumers.add(input.stream, {
-    durable_name: name,
-    filter_subject: `${input.subjectPrefix}.${partition}.*`,
+  const names = new Map(partitions.map((p) => [p, consumerNameOf(p, epoch)]));
+  await Promise.all(partitions.map((p) => jsm.consumers.add(input.stream, {
+    durable_name: names.get(p)!,
+    filter_subject: `${input.subjectPrefix}.${p}.*`,
     ack_policy: AckPolicy.All,
     deliver_policy: DeliverPolicy.StartSequence,
-    opt_start_seq: start,
+    opt_start_seq: start.get(p)!,
     max_ack_pending: o.maxAckPending,
     ack_wait: o.ackWaitMs * 1_000_000,
-  });
-  for (const n of old) if (n !== name) await jsm.consumers.delete(input.stream, n).catch(() => {});
-  return name;
+  })));
+  await Promise.all([...old].flatMap(([p, ns]) => ns.filter((n) => n !== names.get(p)).map((n) => jsm.consumers.delete(input.stream, n).catch(() => {}))));
+  return names;
+}
+
+/** The consumer of `partition` under lease epoch `epoch`. */
+function consumerNameOf(partition: number, epoch: number): string {
+  return `vtox-input-p${partition}-e${epoch}`;
 }

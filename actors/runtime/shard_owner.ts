@@ -23,7 +23,7 @@ import { DeliveryGapCheck } from "./delivery_gap.ts";
 import { BackpressureError, CodecError, FencedError, RuntimeError, UnavailableError, UnknownKindError } from "./errors.ts";
 import type { ActorKind, ActorLogger } from "./kind.ts";
 import type { RuntimeMetrics } from "./metrics.ts";
-import { partitionsOfShard, preparePartitionConsumer, type PartitionedInput } from "./partitioned_input.ts";
+import { partitionsOfShard, preparePartitionConsumers, type PartitionedInput } from "./partitioned_input.ts";
 import { nextDue, ReminderStore, type ReminderRecord } from "./reminders.ts";
 import { type HeldLease, ShardLeases } from "./shard_lease.ts";
 import { StaleRevisionError, StateStore } from "./state_store.ts";
@@ -186,9 +186,11 @@ export class ShardOwner implements AskHandler {
       // Sequences are per stream incarnation: a recreated stream starts again at 1, so the applied
       // sequences an actor's snapshot keeps are keyed by the stream's creation time too.
       const streamKey = `${input.stream}@${(await d.jsm.streams.info(input.stream)).created}`;
-      for (const partition of partitionsOfShard(input, this.shard, d.shards)) {
-        const name = await preparePartitionConsumer(d.jsm, input, partition, this.#lease.epoch, { maxAckPending: d.maxInflight, ackWaitMs: d.ackWaitMs });
-        const c = await d.js.consumers.get(input.stream, name);
+      const partitions = partitionsOfShard(input, this.shard, d.shards);
+      const names = await preparePartitionConsumers(d.jsm, input, partitions, this.#lease.epoch, { maxAckPending: d.maxInflight, ackWaitMs: d.ackWaitMs });
+      const consumers = await Promise.all(partitions.map((p) => d.js.consumers.get(input.stream, names.get(p)!)));
+      for (const [k, partition] of partitions.entries()) {
+        const c = consumers[k]!;
         // A deleted consumer (e.g. by the shard's next owner) ends the iterator with an error instead
         // of waiting for it forever: this owner crashes and its supervisor starts a fresh one.
         const inputMessages = await c.consume({ max_messages: Math.min(d.batchMax, d.maxInflight), expires: PULL_EXPIRES_MS, abort_on_missing_resource: true });

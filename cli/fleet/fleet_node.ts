@@ -9,7 +9,7 @@ import {
   AnalyzerService, ensureFleetStreams, PeerBacklogs, publishNodeStatus, TELEMETRY_INPUT,
   type AnalysisRetryPolicy, type NodeStatus,
 } from "../../actors/fleet/mod.ts";
-import { ActorSystem, type ActorLogger } from "../../actors/runtime/mod.ts";
+import { ActorSystem, type ActorLogger, type ActorSystemOptions } from "../../actors/runtime/mod.ts";
 import { vehicleCounters, vehicleKind, type VehicleCounters, type VehicleKind } from "../../actors/vehicle/mod.ts";
 import { loadDsp } from "../../wasm/mod.ts";
 
@@ -44,6 +44,8 @@ export interface FleetNodeOptions {
   resultsDuplicateWindowMs?: number;
   /** Time a window's results may take to be stored before they wait in the vehicle's outbox, ms (default 5 s). */
   publishBudgetMs?: number;
+  /** Supervisor events of the node's shard tree (restarts, give-ups), e.g. for logging. */
+  onSupervisorEvent?: ActorSystemOptions["onSupervisorEvent"];
   /** Status period, ms (default 1000; 0 = no status). */
   statusPeriodMs?: number;
   logger?: ActorLogger;
@@ -117,6 +119,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
       ...(o.leaseTtlMs ? { leaseTtlMs: o.leaseTtlMs } : {}),
       ...(o.maxInflightPerShard ? { maxInflightPerShard: o.maxInflightPerShard } : {}),
       ...(o.logger ? { logger: o.logger } : {}),
+      ...(o.onSupervisorEvent ? { onSupervisorEvent: o.onSupervisorEvent } : {}),
     });
     const sys = system;
     undo.push(() => sys.shutdown());

@@ -2,7 +2,9 @@
  * The fleet on a 3-server cluster with R3 streams and buckets: while telemetry flows, the server
  * the fleet node is connected to is SIGKILLed (its client reconnects, stream and consumer leaders
  * move). Every window the telemetry stream accepted still gets exactly one HealthReport in the
- * results stream, and each vehicle's reports stay in the order its windows were stored.
+ * results stream, and each vehicle's reports stay in the order its windows were stored. (A publish
+ * whose ack was lost in the failover may still have been stored and reported: at most as many
+ * reports for unacknowledged windows as publishes failed.)
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
@@ -45,7 +47,7 @@ it("every accepted window gets exactly one report, in order, when a server dies 
   // Long enough for the leaders to move and windows to be accepted again after the kill.
   await new Promise((r) => setTimeout(r, 12_000));
   stop.abort();
-  await sim;
+  const published = await sim;
   expect(accepted.size).toBeGreaterThan(40);
   let health: { key: string; vehicleId: string; ts: number }[] = [];
   await waitUntil("a report for every accepted window", async () => {
@@ -56,14 +58,14 @@ it("every accepted window gets exactly one report, in order, when a server dies 
     });
     const have = new Set(health.map((h) => h.key));
     return [...accepted].every((k) => have.has(k));
-  }, 90_000);
+  }, 150_000);
   const counts = new Map<string, number>();
   for (const h of health) counts.set(h.key, (counts.get(h.key) ?? 0) + 1);
   expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
-  expect([...counts.keys()].filter((k) => !accepted.has(k))).toEqual([]);
+  expect([...counts.keys()].filter((k) => !accepted.has(k)).length).toBeLessThanOrEqual(published.failed);
   for (const v of plan.vehicles) {
     const ts = health.filter((h) => h.vehicleId === v.vehicleId).map((h) => h.ts);
     expect(ts, `${v.vehicleId}'s reports in stored order`).toEqual([...ts].sort((a, b) => a - b));
   }
   await victim.restart();
-}, 180_000);
+}, 240_000);
