@@ -68,9 +68,10 @@ export function inputSubject(input: PartitionedInput, partition: number, actorId
  * ack floor of its earlier epochs' consumers, and deletes those (like the mailbox consumers: what a
  * dead owner held unacknowledged is delivered again at once rather than after ack_wait). One
  * listing of the stream's consumers, then the creations and deletions in parallel: after a
- * server failure the JetStream API is slow, and one request after another per partition kept a
- * shard from starting for minutes. Ack policy "all": a batch acknowledges its last input of a
- * partition after its snapshots. Returns the consumer names by partition.
+ * server failure the JetStream API is slow, and one request after another per partition kept
+ * crashed shards from starting again for about a minute in a cluster test. Ack policy "all": a
+ * batch acknowledges its highest input sequence of a partition after its snapshots. Returns the
+ * consumer names by partition.
  */
 export async function preparePartitionConsumers(
   jsm: JetStreamManager, input: PartitionedInput, partitions: readonly number[], epoch: number, o: { maxAckPending: number; ackWaitMs: number },
