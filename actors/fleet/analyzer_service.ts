@@ -132,15 +132,15 @@ export class AnalyzerService {
 
   /**
    * Local-first analysis for a vehicle actor on this node: queues the request here and resolves
-   * with the reply, unless this node does not serve `fault` or its backlog has reached
-   * `threshold` (default half the bound) while a peer is clearly less loaded (or, without peer
-   * knowledge, at all) — then it returns undefined and the caller goes to the queue group, where
+   * with the reply (`window`: the request's window already decoded by the caller), unless this
+   * node does not serve `fault` or its backlog has reached half the bound while a peer is clearly
+   * less loaded (or, without peer knowledge, at all) — then it returns undefined and the caller goes to the queue group, where
    * less loaded nodes take it. This keeps a window's five analyses on the node that already holds
    * the window while it keeps up, and spreads work only to nodes that have room.
    */
-  tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow, threshold = Math.max(1, this.#maxBacklog >> 1)): Promise<AnalysisReply> | undefined {
+  tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): Promise<AnalysisReply> | undefined {
     if (this.#stopped || !this.#faults.has(fault)) return undefined;
-    if (this.backlog >= threshold) {
+    if (this.backlog >= Math.max(1, this.#maxBacklog >> 1)) {
       const peer = this.#peers ? this.#peers.lightest(fault) : -1;
       if (peer !== undefined && peer < this.backlog / 2) {
         this.counts.spilled++;

@@ -4,7 +4,7 @@
  * @module
  */
 import { FAULT_KINDS, type FaultKind } from "../domain/mod.ts";
-import { fnv1a32, type PartitionedInput } from "../runtime/mod.ts";
+import type { PartitionedInput } from "../runtime/mod.ts";
 
 /**
  * Stream of incoming telemetry windows, stored as `vtox.tp.<partition>.<vehicleId>` (see
@@ -37,10 +37,6 @@ export const PROFILE_BUCKET = "vtox_profiles";
 /** `vtox.telemetry.<vehicleId>`: where a vehicle publishes a TelemetryWindow. */
 export function telemetrySubject(vehicleId: string): string {
   return `vtox.telemetry.${vehicleId}`;
-}
-/** `vtox.tp.<partition>.<vehicleId>`: where the server stores a window published on {@link telemetrySubject}. */
-export function telemetryStoredSubject(vehicleId: string): string {
-  return `vtox.tp.${fnv1a32(vehicleId) % TELEMETRY_PARTITIONS}.${vehicleId}`;
 }
 /** `vtox/telemetry/<vehicleId>`: the same, as an MQTT topic through nats-server's MQTT listener. */
 export function telemetryMqttTopic(vehicleId: string): string {

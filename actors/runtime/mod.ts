@@ -47,7 +47,7 @@ export { nextDue, type ReminderRecord } from "./reminders.ts";
 export { ShardLeases, type HeldLease, type LeaseRecord } from "./shard_lease.ts";
 export { StaleRevisionError, StateStore, type Snapshot } from "./state_store.ts";
 export { ActorSystem, parseShardSet, type ActorSystemOptions } from "./system.ts";
-export { inputSubject, type PartitionedInput } from "./partitioned_input.ts";
+export type { PartitionedInput } from "./partitioned_input.ts";
 export {
   askNodeSubject, askSubject, checkServerVersion, DLQ_STREAM, ensureStream, ensureTopology, MAILBOX_STREAM, REMINDER_BUCKET, SHARD_BUCKET, STATE_BUCKET,
   type Topology, type TopologyOptions,

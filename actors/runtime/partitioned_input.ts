@@ -58,11 +58,6 @@ export function partitionsOfShard(input: PartitionedInput, shard: number, shards
   return out;
 }
 
-/** The subject an actor's input is stored on. */
-export function inputSubject(input: PartitionedInput, partition: number, actorId: string): string {
-  return `${input.subjectPrefix}.${partition}.${actorId}`;
-}
-
 /**
  * Creates this lease epoch's consumers of the given partitions, each starting after the highest
  * ack floor of its earlier epochs' consumers, and deletes those (like the mailbox consumers: what a
