@@ -1,5 +1,5 @@
 /**
- * `npm run bench:fleet [-- --json] [--nodes N] [--vehicles V] [--windows W] [--half-seconds S] [--raw R] [--latency-rate L]`
+ * `npm run bench:fleet [-- --json] [--nodes N] [--vehicles V] [--windows W] [--warmup K] [--half-seconds S] [--raw R] [--latency-rate L]`
  *
  * The whole fleet pipeline on this machine, against one nats-server started here (never 4222):
  * windows of three phase currents (1024 Hz) and one vibration channel (12 kHz), 4096 samples
@@ -8,7 +8,7 @@
  * HealthReports on `vtox.health.<id>`. Prints: sustained windows/s; p50/p99 publish →
  * HealthReport latency at a fixed offered rate of half that (or at `--latency-rate L` windows/s,
  * to compare builds at the same load); the raw JetStream publish+consume rate of the same
- * payloads in the same run, right before and right after the sustained phase, and the ratio to
+ * payloads in the same run (after a warm-up of K windows per vehicle), right before and right after the sustained phase, and the ratio to
  * their mean; CPU per window of each process; and for orientation
  * the single-core analysis ceiling (all five analyzers in-process).
  * With `--json` the last line is one JSON object with the figures. `BENCH_NODE_ARGS` passes Node
@@ -29,12 +29,12 @@ import { latencyAt, latencySchedule, ReportClock, sustainedRate, sustainedWindow
 import { rawJetStreamWindows } from "./fleet_raw.ts";
 import { cpuSecondsOf, CpuMeter, describeCpu, ownCpuSeconds, perWindow } from "./fleet_cpu.ts";
 
-interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; halfSeconds: number; raw: number; latencyRate?: number }
+interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; warmup: number; halfSeconds: number; raw: number; latencyRate?: number }
 
 function parse(argv: string[]): Flags {
   // 3000 windows: ~47 per vehicle, seconds of steady state rather than a burst's ramp.
-  const f: Flags = { json: false, nodes: 2, vehicles: 64, windows: 3000, halfSeconds: 10, raw: 3000 };
-  const known = "--json --nodes N --vehicles V --windows W --half-seconds S --raw R --latency-rate L";
+  const f: Flags = { json: false, nodes: 2, vehicles: 64, windows: 3000, warmup: 20, halfSeconds: 10, raw: 3000 };
+  const known = "--json --nodes N --vehicles V --windows W --warmup K --half-seconds S --raw R --latency-rate L";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const num = () => {
@@ -46,6 +46,7 @@ function parse(argv: string[]): Flags {
     else if (a === "--nodes") f.nodes = Math.round(num());
     else if (a === "--vehicles") f.vehicles = Math.round(num());
     else if (a === "--windows") f.windows = Math.round(num());
+    else if (a === "--warmup") f.warmup = Math.round(num());
     else if (a === "--half-seconds") f.halfSeconds = num();
     else if (a === "--raw") f.raw = Math.round(num());
     else if (a === "--latency-rate") f.latencyRate = num();
@@ -119,8 +120,9 @@ try {
       await new Promise((r) => setTimeout(r, 250));
     }
   };
-  // Warm-up: every vehicle activated and past its baseline learning.
-  await sustainedRate(nc, sustainedWindows(plan, f.vehicles * 6), clock);
+  // Warm-up (K windows per vehicle, 20 by default): every vehicle activated and past its baseline
+  // learning, and the nodes' JIT settled — the first few hundred windows still recompile hot code.
+  await sustainedRate(nc, sustainedWindows(plan, f.vehicles * f.warmup), clock);
   const offered = sustainedWindows(plan, f.windows);
   const cpuGroups = [
     { name: "nats-server", sample: () => cpuSecondsOf(server.child?.pid) },

@@ -6,7 +6,7 @@
  */
 import type { Dsp } from "../../wasm/mod.ts";
 import { type Diagnosis, FAULT_KINDS, type FaultKind, type HealthReport, type TelemetryWindow, type VehicleProfile } from "../domain/mod.ts";
-import type { AnalysisContext } from "./analysis_context.ts";
+import type { AnalysisContext, RememberedBand } from "./analysis_context.ts";
 import { aggregate } from "./aggregator.ts";
 import { analyzeBearing } from "./bearing.ts";
 import { analyzeBrokenBar } from "./broken_bar.ts";
@@ -38,7 +38,8 @@ export class UnknownFaultError extends Error {
 
 /**
  * Runs one analyzer. The baseline is used only once it has finished learning; the diagnosis says
- * which criterion it used in `basis`.
+ * which criterion it used in `basis`. `bearingBand`, a band a full scan chose for this vehicle
+ * earlier, spares the bearing analyzer its band scan (the diagnosis names the band's source).
  *
  * @example
  * ```ts
@@ -47,11 +48,11 @@ export class UnknownFaultError extends Error {
  * d.features.defect.value; // "outer_race"
  * ```
  */
-export function analyzeFault(fault: FaultKind, dsp: Dsp, window: TelemetryWindow, profile: VehicleProfile, baseline?: VehicleBaseline): Diagnosis {
+export function analyzeFault(fault: FaultKind, dsp: Dsp, window: TelemetryWindow, profile: VehicleProfile, baseline?: VehicleBaseline, bearingBand?: RememberedBand): Diagnosis {
   const analyzer = ANALYZERS[fault];
   if (!analyzer) throw new UnknownFaultError(fault);
   try {
-    return analyzer({ dsp, window, profile, baseline: isBaselineReady(baseline) ? baseline : undefined });
+    return analyzer({ dsp, window, profile, baseline: isBaselineReady(baseline) ? baseline : undefined, ...(bearingBand ? { bearingBand } : {}) });
   } catch (err) {
     analysisFailures[fault]++;
     const e = err as { message?: string; code?: string };

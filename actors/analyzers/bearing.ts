@@ -10,7 +10,7 @@
  */
 import { bearingDefectFrequencies, bearingScale, type Diagnosis, FAULT_SEVERITY, WARNING_SEVERITY } from "../domain/mod.ts";
 import type { Dsp } from "../../wasm/mod.ts";
-import type { AnalysisContext } from "./analysis_context.ts";
+import type { AnalysisContext, RememberedBand } from "./analysis_context.ts";
 import { type BearingDefect, evidenceDb, evidenceLineIndices, type FamilyEvidence, familiesFromLines, familyLineHz, familyLines, lineQuery, snrOverBackground } from "./bearing_lines.ts";
 import { vibrationSpectrum } from "./vibration_spectrum.ts";
 import { insufficientData, round, verdict } from "./verdict.ts";
@@ -158,13 +158,14 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
     return insufficientData("bearing", `sample rate ${fs} Hz leaves no resonance band above ${round(floorHz, 0)} Hz wide enough (${round(minWidth, 0)} Hz) for the defect harmonics`, features);
   }
   const skBand = chooseBand(dsp, x, fs, minWidth, floorHz, skSegment(fs, freqs.bpfi));
-  const { band, df, families, scanned, scan } = bestBand(dsp, x, fs, skBand, minWidth, floorHz, freqs);
+  const { band, df, families, source, hinted, scan } = bestBand(dsp, x, fs, skBand, minWidth, floorHz, freqs, ctx.bearingBand);
   const bandStats = scan.bandStats(band.lowHz, band.highHz);
   const energyDb = impulseEnergyDb(dsp, x, fs, band, floorHz);
   const energy = { energyDb, bandKurtosis: bandStats.kurtosis };
   const vs = vibrationSpectrum(dsp, window);
-  features.band_low = { value: round(band.lowHz, 1), unit: "Hz", description: scanned ? "demodulation band from the band scan (SK band showed weaker lines)" : "demodulation band chosen by spectral kurtosis" };
+  features.band_low = { value: round(band.lowHz, 1), unit: "Hz", description: BAND_SOURCE_DESCRIPTION[source] };
   features.band_high = { value: round(band.highHz, 1), unit: "Hz" };
+  features.band_scan = { value: hinted ? "remembered" : "full", description: "full: every band scanned; remembered: the SK band against the band of this vehicle's last full scan" };
   features.spectral_kurtosis = { value: round(band.kurtosis, 3), description: "SK at the band centre (0 for Gaussian)" };
   features.band_kurtosis = { value: round(energy.bandKurtosis, 3), description: "Pearson kurtosis of the band-passed signal (3 for Gaussian)" };
   features.impulse_energy = { value: round(energy.energyDb, 2), unit: "dB", description: "impulse energy re background; scale E = −18 + 30·severity" };
@@ -240,6 +241,49 @@ export function analyzeBearing(ctx: AnalysisContext): Diagnosis {
  */
 export const ENVELOPE_OVERSAMPLING = 2;
 
+/**
+ * A vehicle's windows are read with a full band scan this often; in between, the band the last
+ * scan chose competes with the SK band alone (a new defect's impacts ring the same structural
+ * resonance, and SK finds sparse impulse trains by itself). The scan is most of the analyzer's
+ * cost; a defect whose impulse train is too dense for SK shows at the next scan at the latest.
+ */
+export const BAND_SCAN_EVERY = 8;
+
+/** Where the demodulation band came from. */
+type BandSource = "sk" | "scan" | "remembered";
+
+const BAND_SOURCE_DESCRIPTION: Record<BandSource, string> = {
+  sk: "demodulation band chosen by spectral kurtosis",
+  scan: "demodulation band from the band scan (SK band showed weaker lines)",
+  remembered: "demodulation band remembered from this vehicle's last band scan (SK band showed weaker lines)",
+};
+
+/**
+ * The demodulation band a bearing diagnosis used (`band_low`..`band_high`), for a vehicle to pass
+ * back as `bearingBand` with its next windows; undefined when the diagnosis has none (refused).
+ */
+export function bearingBandOf(d: Diagnosis): RememberedBand | undefined {
+  const lowHz = d.features.band_low?.value;
+  const highHz = d.features.band_high?.value;
+  return typeof lowHz === "number" && typeof highHz === "number" && highHz > lowHz ? { lowHz, highHz } : undefined;
+}
+
+/**
+ * A remembered band as this window can use it: widened about its centre to the minimum width
+ * (a faster shaft needs more room for the harmonics), or undefined when it no longer fits between
+ * the floor and 0.48·fs (speed or sample rate changed: the window is scanned fully instead).
+ */
+function usableBand(remembered: RememberedBand | undefined, width: number, floorHz: number, fs: number, kurtosis: number): DemodulationBand | undefined {
+  if (!remembered || !(remembered.highHz > remembered.lowHz)) return undefined;
+  let { lowHz, highHz } = remembered;
+  if (highHz - lowHz < width) {
+    const c = (lowHz + highHz) / 2;
+    lowHz = c - width / 2;
+    highHz = c + width / 2;
+  }
+  return lowHz >= floorHz && highHz <= 0.48 * fs ? { lowHz, highHz, kurtosis } : undefined;
+}
+
 /** Lines read from an envelope scan's levels (3 values per line) as peaks and SNRs. */
 function linesAt(levels: Float64Array, count: number): Array<{ peak: { freqHz: number; amplitude: number }; snrDb: number }> {
   const out = new Array(count);
@@ -257,11 +301,14 @@ function linesAt(levels: Float64Array, count: number): Array<{ peak: { freqHz: n
  * Every band is read from one envelope scan: the signal is transformed once and each band costs
  * a short transform of its decimated analytic signal, with the lines read inside the DSP core.
  * Bands compete on the lines the race and ball evidence depends on; the winner is read in full
- * (3rd harmonics, and the cage line, which is read in the winner alone).
+ * (3rd harmonics, and the cage line, which is read in the winner alone). With a usable
+ * remembered band, that band alone competes with the SK band.
  */
-function bestBand(dsp: Dsp, x: Float32Array, fs: number, skBand: DemodulationBand, width: number, floorHz: number, freqs: ReturnType<typeof bearingDefectFrequencies>) {
+function bestBand(dsp: Dsp, x: Float32Array, fs: number, skBand: DemodulationBand, width: number, floorHz: number, freqs: ReturnType<typeof bearingDefectFrequencies>, remembered?: RememberedBand) {
   const bands: DemodulationBand[] = [skBand];
-  for (let lo = floorHz; lo + width <= 0.48 * fs; lo += width / 2) bands.push({ lowHz: lo, highHz: lo + width, kurtosis: skBand.kurtosis });
+  const hint = usableBand(remembered, width, floorHz, fs, skBand.kurtosis);
+  if (hint) bands.push(hint);
+  else for (let lo = floorHz; lo + width <= 0.48 * fs; lo += width / 2) bands.push({ lowHz: lo, highHz: lo + width, kurtosis: skBand.kurtosis });
   const n = Math.pow(2, Math.min(Math.floor(Math.log2(x.length)), 20));
   const df = fs / n;
   const competing = familyLines(freqs, df, n / 2 + 1, COMPETING_DEFECTS);
@@ -297,7 +344,8 @@ function bestBand(dsp: Dsp, x: Float32Array, fs: number, skBand: DemodulationBan
   const winner = linesAt(scan.levels(bands[best]!.lowHz, bands[best]!.highHz), order.length);
   const lines = allHz.map((_, i) => winner[slot.get(i)!]!);
   const families = [...familiesFromLines(competing, lines), ...familiesFromLines(cage, lines.slice(competingHz.length))];
-  return { band: bands[best]!, df, families, scanned: best !== 0, scan };
+  const source: BandSource = best === 0 ? "sk" : hint ? "remembered" : "scan";
+  return { band: bands[best]!, df, families, source, hinted: hint !== undefined, scan };
 }
 
 function pickDefect(ranked: FamilyEvidence[]): FamilyEvidence | undefined {

@@ -20,3 +20,5 @@ export { aggregate, healthIndex } from "./aggregator.ts";
 export { updateBaseline } from "./baseline_learning.ts";
 export { BASELINE_WINDOWS, emptyBaseline, isBaselineReady, type VehicleBaseline } from "./vehicle_baseline.ts";
 export type { BearingDefect } from "./bearing_lines.ts";
+export type { RememberedBand } from "./analysis_context.ts";
+export { BAND_SCAN_EVERY, bearingBandOf } from "./bearing.ts";

@@ -6,7 +6,7 @@
  */
 import { decodeValue, encodeValue } from "../runtime/mod.ts";
 import { parseVehicleProfile, type Diagnosis, type VehicleProfile } from "../domain/mod.ts";
-import type { VehicleBaseline } from "../analyzers/mod.ts";
+import type { RememberedBand, VehicleBaseline } from "../analyzers/mod.ts";
 import { FleetError } from "./fleet_error.ts";
 
 /** Protocol version carried in every request. */
@@ -25,6 +25,8 @@ export interface AnalysisRequest {
   windowKey: string;
   profile: VehicleProfile;
   baseline?: VehicleBaseline;
+  /** The bearing band the vehicle's last full band scan chose; absent: scan every band. */
+  bearingBand?: RememberedBand;
 }
 
 /** The reply: a Diagnosis, or an error with a stable code (`ANALYZER_BUSY` means: retry elsewhere). */
@@ -57,9 +59,14 @@ export function decodeAnalysisRequest(bytes: Uint8Array): AnalysisRequest {
   } catch (err) {
     throw new FleetError("ANALYSIS_REQUEST_INVALID", `Cannot decode analysis request: ${(err as Error).message}`, { cause: err });
   }
+  const band = o.bearingBand;
+  if (band !== undefined && !(band && typeof band === "object" && Number.isFinite(band.lowHz) && Number.isFinite(band.highHz) && band.lowHz > 0 && band.highHz > band.lowHz)) {
+    throw bad(`bearingBand must be { lowHz, highHz } with 0 < lowHz < highHz, got ${JSON.stringify(band)}`);
+  }
   return {
     v: o.v, windowKey: o.windowKey, profile, window: o.window,
     ...(o.baseline ? { baseline: o.baseline } : {}),
+    ...(band ? { bearingBand: { lowHz: band.lowHz, highHz: band.highHz } } : {}),
   };
 }
 

@@ -226,7 +226,7 @@ export class AnalyzerService {
       return;
     }
     try {
-      const diagnosis = analyzeFault(fault, this.#dsp, window, req.profile, req.baseline);
+      const diagnosis = analyzeFault(fault, this.#dsp, window, req.profile, req.baseline, req.bearingBand);
       this.counts.analysed++;
       answer({ ok: true, diagnosis });
     } catch (err) {

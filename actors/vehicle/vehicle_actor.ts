@@ -23,7 +23,7 @@
 import type { KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { Dsp } from "../../wasm/mod.ts";
-import { aggregate, updateBaseline } from "../analyzers/mod.ts";
+import { aggregate, BAND_SCAN_EVERY, bearingBandOf, type RememberedBand, updateBaseline } from "../analyzers/mod.ts";
 import {
   DEFAULT_INDUCTION_PROFILE, FAULT_KINDS, parseTelemetryWindow, parseVehicleProfile,
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
@@ -234,11 +234,15 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publishe
   // The window timestamp is the vehicle's clock: a skewed clock shows up here, not elsewhere.
   counters.timings.add("toActor", t0 - window.timestamp);
   const { profile, profileSource } = await profileOf(deps, counters, ctx);
-  const diagnoses = await analyse(deps, inbox, counters, raw, window, profile!, s);
+  // A full bearing band scan every BAND_SCAN_EVERY windows; the band it chose is passed in between.
+  const scanDue = !s.bearingBand || s.windows - s.bearingBand.window >= BAND_SCAN_EVERY;
+  const diagnoses = await analyse(deps, inbox, counters, raw, window, profile!, s, scanDue ? undefined : s.bearingBand);
   const t1 = Date.now();
   counters.timings.add("analysis", t1 - t0);
   const report = aggregate(window, diagnoses);
   const baseline = updateBaseline(s.baseline, deps.dsp, window, profile!, report);
+  const scanned = scanDue ? bearingBandOf(diagnoses.bearing) : undefined;
+  const bearingBand = scanned ? { ...scanned, window: s.windows } : scanDue ? undefined : s.bearingBand;
   const alarms = { ...s.alarms };
   const events: AlarmEvent[] = [];
   for (const fault of FAULT_KINDS) {
@@ -265,16 +269,20 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publishe
   const history = [...s.history, { windowTimestamp: window.timestamp, status: report.status, healthIndex: report.healthIndex, findings: report.findings }];
   const recent = [...s.recent, window.timestamp];
   ctx.state = {
-    ...s, profile, profileSource, baseline, latest, alarms,
+    ...s, profile, profileSource, baseline, bearingBand, latest, alarms,
     history: history.slice(-HISTORY_SIZE), recent: recent.slice(-RECENT_SIZE), windows: s.windows + 1, outbox,
   };
 }
 
 async function analyse(
   deps: VehicleActorDeps, inbox: ReplyCorrelator, counters: VehicleCounters, raw: Uint8Array, window: TelemetryWindow, profile: VehicleProfile, s: VehicleState,
+  bearingBand: RememberedBand | undefined,
 ): Promise<Record<FaultKind, Diagnosis>> {
   const windowKey = `${window.vehicleId}.${window.timestamp}`;
-  const req: AnalysisRequest = { v: 1, window: raw, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}) };
+  const req: AnalysisRequest = {
+    v: 1, window: raw, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}),
+    ...(bearingBand ? { bearingBand: { lowHz: bearingBand.lowHz, highHz: bearingBand.highHz } } : {}),
+  };
   let bytes: Uint8Array | undefined;
   const encoded = () => (bytes ??= encodeAnalysisRequest(req));
   const verdicts = await Promise.all(FAULT_KINDS.map((fault) => diagnoseFault(fault, req, encoded, inbox, { local: deps.localAnalyzers, window, policy: deps.analysis, counters })));

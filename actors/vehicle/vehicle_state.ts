@@ -3,7 +3,7 @@
  * latest HealthReport, a short history, the alarm tracks and recently seen windows.
  * @module
  */
-import type { VehicleBaseline } from "../analyzers/mod.ts";
+import type { RememberedBand, VehicleBaseline } from "../analyzers/mod.ts";
 import type { FaultKind, HealthStatus, VehicleProfile } from "../domain/mod.ts";
 import type { AlarmTrack, HealthReportMessage, Publication } from "../fleet/mod.ts";
 
@@ -22,6 +22,8 @@ export interface VehicleState {
   /** Where the profile came from: set by message, read from the profile bucket, or the default. */
   profileSource?: "message" | "bucket" | "default";
   baseline?: VehicleBaseline;
+  /** The bearing demodulation band of the last full band scan, and the window count it was made at. */
+  bearingBand?: RememberedBand & { window: number };
   /** The latest HealthReport as published (verdicts; the evidence is in the results stream). */
   latest?: HealthReportMessage;
   /** Newest last, at most {@link HISTORY_SIZE}. */
