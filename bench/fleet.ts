@@ -112,6 +112,7 @@ try {
     const st = decodeValue(m.data) as NodeStatus;
     statuses.set(st.nodeId, st);
   } });
+  const countsOf = () => new Map([...statuses].map(([id, st]) => [id, { busy: st.analyzerBusy, retries: st.analysisRetries, expired: st.analyzerExpired, spilled: st.analysesSpilled, local: st.analysedLocally }]));
   // Half load is measured in steady state, not while a node still works off the overload phase.
   const settle = async () => {
     const since = Date.now();
@@ -138,9 +139,13 @@ try {
     { name: "publisher", sample: ownCpuSeconds },
   ];
   const rawBefore = await measureRaw("before the sustained phase");
+  await new Promise((r) => setTimeout(r, 1_100));
+  const beforeSustained = countsOf();
   const meter = new CpuMeter(cpuGroups);
   const sustained = await sustainedRate(nc, offered, clock);
   const cpu = meter.since();
+  await new Promise((r) => setTimeout(r, 1_100));
+  const afterSustained = countsOf();
   const rawAfter = await measureRaw("after it");
   const raw = (rawBefore.rate + rawAfter.rate) / 2;
   const rawCpu = rawBefore.cpu;
@@ -148,7 +153,7 @@ try {
   const cpuPerWindow = perWindow(cpu, f.windows);
   log(`  CPU per window in that phase: ${describeCpu(cpuPerWindow)}`);
   await settle();
-  const before = new Map([...statuses].map(([id, st]) => [id, { busy: st.analyzerBusy, retries: st.analysisRetries, expired: st.analyzerExpired }]));
+  const before = countsOf();
   const half = f.latencyRate ?? sustained.windowsPerS / 2;
   const schedule = latencySchedule(plan, half, f.halfSeconds);
   const latMeter = new CpuMeter(cpuGroups);
@@ -158,9 +163,11 @@ try {
   log(`  CPU per window in that phase: ${describeCpu(latCpu)}`);
   await new Promise((r) => setTimeout(r, 1_100));
   for (const [id, st] of statuses) {
-    const b = before.get(id) ?? { busy: 0, retries: 0, expired: 0 };
+    const b = before.get(id) ?? { busy: 0, retries: 0, expired: 0, spilled: 0, local: 0 };
+    const s0 = beforeSustained.get(id), s1 = afterSustained.get(id);
+    const spill = s0 && s1 ? `; sustained phase: ${s1.spilled - s0.spilled} analyses spilled to the queue group, ${s1.local - s0.local} local, busy answers ${s1.busy - s0.busy}` : "";
     log(`  ${id} (last 512 windows): stage ms p50/p99 ${Object.entries(st.stagesMs).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")}; ` +
-      `at half load: busy answers ${st.analyzerBusy - b.busy}, retries ${st.analysisRetries - b.retries}, expired ${st.analyzerExpired - b.expired}`);
+      `at half load: busy answers ${st.analyzerBusy - b.busy}, retries ${st.analysisRetries - b.retries}, expired ${st.analyzerExpired - b.expired}, spilled ${st.analysesSpilled - b.spilled}${spill}`);
   }
   statusSub.unsubscribe();
   const ratio = sustained.windowsPerS / raw;

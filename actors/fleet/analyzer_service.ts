@@ -31,7 +31,7 @@ export interface AnalyzerServiceOptions {
   /** Called for each failed analysis (logging). */
   onError?: (fault: FaultKind, err: Error) => void;
   /**
-   * Other nodes' backlogs (see peer_backlogs.ts): with it, a local request beyond the threshold is
+   * Other nodes' backlogs (see peer_backlogs.ts): with it, a local request beyond maxBacklog is
    * spilled only when a peer reports less than half this node's backlog, and queued here
    * otherwise. Without it every request beyond the threshold is spilled.
    */
@@ -133,14 +133,19 @@ export class AnalyzerService {
   /**
    * Local-first analysis for a vehicle actor on this node: queues the request here and resolves
    * with the reply (`window`: the request's window already decoded by the caller), unless this
-   * node does not serve `fault` or its backlog has reached half the bound while a peer is clearly
-   * less loaded (or, without peer knowledge, at all) — then it returns undefined and the caller goes to the queue group, where
-   * less loaded nodes take it. This keeps a window's five analyses on the node that already holds
-   * the window while it keeps up, and spreads work only to nodes that have room.
+   * node does not serve `fault` or its backlog has reached the bound (where it would answer other
+   * nodes ANALYZER_BUSY) while a peer is clearly less loaded (or, without peer knowledge, at all) —
+   * then it returns undefined and the caller goes to the queue group, where less loaded nodes take
+   * it. This keeps a window's five analyses on the node that already holds the window while it
+   * keeps up, and spreads work only to nodes that have room. The bound, not less: a queue below it
+   * drains in tens of ms, and a hop costs more CPU than that (the request carries the window's
+   * bytes, the peer decodes them again). With half the bound, about 5 % of the analyses of
+   * bench:fleet's sustained phase went through the queue group (with ~170 busy answers) between
+   * two nodes sharing the same two cores, where a hop relieves nothing.
    */
   tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): Promise<AnalysisReply> | undefined {
     if (this.#stopped || !this.#faults.has(fault)) return undefined;
-    if (this.backlog >= Math.max(1, this.#maxBacklog >> 1)) {
+    if (this.backlog >= this.#maxBacklog) {
       const peer = this.#peers ? this.#peers.lightest(fault) : -1;
       if (peer !== undefined && peer < this.backlog / 2) {
         this.counts.spilled++;

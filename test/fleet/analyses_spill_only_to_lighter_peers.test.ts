@@ -46,7 +46,7 @@ it("spills past the threshold only while a peer reports less than half this node
   const { nc } = env;
   const dsp = await loadDsp();
   const peers = PeerBacklogs.watch(nc, "local");
-  // threshold = maxBacklog / 2 = 1: from the second queued request on, the policy decides.
+  // threshold = maxBacklog = 2: from the third queued request on, the policy decides.
   const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, peers });
   try {
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
