@@ -7,7 +7,7 @@
 import type { KV } from "@nats-io/kv";
 import { decodeValue, encodeChecked } from "./codec.ts";
 import { CodecError, RuntimeError } from "./errors.ts";
-import { PublishRejectedError, type JetStreamPublisher } from "./jetstream_publisher.ts";
+import { PublishRejectedError, PublishUnavailableError, type JetStreamPublisher } from "./jetstream_publisher.ts";
 import { STATE_BUCKET } from "./topology.ts";
 
 /** JetStream error code of "wrong last sequence" (a failed compare-and-set). */
@@ -75,16 +75,40 @@ export class StateStore {
     return await this.writeEncoded(key, this.encode(key, state, seq, inputSeqs), revision);
   }
 
-  /** Writes a snapshot value from {@link encode} if the key is still at `revision`; returns the new revision. */
-  async writeEncoded(key: string, value: Uint8Array, revision: number): Promise<number> {
-    try {
-      const ack = await this.#publisher.publish(`$KV.${this.#bucket}.${key}`, value, { expectedLastSubjectSeq: revision });
-      return ack.seq;
-    } catch (err) {
-      if (err instanceof PublishRejectedError && err.errCode === WRONG_LAST_SEQUENCE) throw new StaleRevisionError(key, revision, { cause: err });
-      throw err;
+  /**
+   * Writes a snapshot value from {@link encode} if the key is still at `revision`; returns the new
+   * revision. With `retryForMs`, a write JetStream did not answer (no responders while a stream
+   * leader is elected, a lost ack) is tried again with backoff for that long, while `running()`
+   * holds; a retry rejected as stale because the earlier attempt was stored after all (the key
+   * holds exactly this value) counts as written.
+   */
+  async writeEncoded(key: string, value: Uint8Array, revision: number, o: { retryForMs?: number; running?: () => boolean } = {}): Promise<number> {
+    const deadline = Date.now() + (o.retryForMs ?? 0);
+    let unanswered = false;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 1_000)) {
+      try {
+        const ack = await this.#publisher.publish(`$KV.${this.#bucket}.${key}`, value, { expectedLastSubjectSeq: revision });
+        return ack.seq;
+      } catch (err) {
+        if (err instanceof PublishRejectedError && err.errCode === WRONG_LAST_SEQUENCE) {
+          if (unanswered) {
+            const e = await this.#kv.get(key).catch(() => null);
+            if (e && e.revision > revision && sameBytes(e.value, value)) return e.revision;
+          }
+          throw new StaleRevisionError(key, revision, { cause: err });
+        }
+        if (!(err instanceof PublishUnavailableError) || Date.now() + delay > deadline || o.running?.() === false) throw err;
+        unanswered = true;
+      }
+      await new Promise((r) => setTimeout(r, delay));
     }
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** True when a KV create/update failed because the revision did not match (or the key exists). */
