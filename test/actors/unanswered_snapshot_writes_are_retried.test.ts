@@ -72,7 +72,7 @@ it("counts a retried write as done when its lost-ack attempt was stored, and as 
   // Another writer got there between our lost ack and the retry: that is a stale write.
   const other = new StateStore(kv, new JetStreamPublisher(nc), "retry_c");
   const racing = new (class extends JetStreamPublisher {
-    async publish(subject: string, data: Uint8Array, opts?: PublishOptions): Promise<PubAck> {
+    override async publish(subject: string, data: Uint8Array, opts?: PublishOptions): Promise<PubAck> {
       const ack = await super.publish(subject, data, opts);
       await other.write("k", { n: "other" }, 9, ack.seq);
       throw new PublishUnavailableError(subject, "ack lost (test)");
