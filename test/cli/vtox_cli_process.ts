@@ -14,8 +14,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node bin/vtox.js <args>` in the repository root. */
-export function runVtox(args: string[], timeoutMs = 60_000): Promise<CliRun> {
+/**
+ * Runs `node bin/vtox.js <args>` in the repository root. A run that does not finish in `timeoutMs`
+ * (well inside the 30 s test timeout, also for two runs in one test) is killed and reported with
+ * what it printed, instead of the test timing out without saying which command hung.
+ */
+export function runVtox(args: string[], timeoutMs = 12_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(repoRoot, "bin", "vtox.js"), ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -24,7 +28,7 @@ export function runVtox(args: string[], timeoutMs = 60_000): Promise<CliRun> {
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`vtox ${args.join(" ")} did not finish within ${timeoutMs} ms`));
+      reject(new Error(`vtox ${args.join(" ")} did not finish within ${timeoutMs} ms; it printed:\n${stdout.slice(-1_000)}\nstderr:\n${stderr.slice(-1_000)}`));
     }, timeoutMs);
     child.on("error", reject);
     child.on("close", (code) => {
