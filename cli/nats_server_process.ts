@@ -15,6 +15,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "@nats-io/transport-node";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { TELEMETRY_MAPPING_CONFIG } from "../actors/fleet/mod.ts";
 
 /** Raised when a nats-server process cannot be found, started or made ready. */
@@ -109,6 +111,10 @@ export class NatsServerProcess {
   readonly storeDir: string;
   /** Last lines the server printed, for error messages. */
   readonly log: string[] = [];
+  /** The `server_name` it was started with, if any (JetStream names stream leaders by it). */
+  get serverName(): string | undefined {
+    return this.#opts.serverName;
+  }
   readonly #opts: NatsServerOptions;
   readonly #ownsStore: boolean;
   readonly #configPath: string;
@@ -249,6 +255,30 @@ export class NatsServerCluster {
       })
     ));
     return new NatsServerCluster(servers);
+  }
+
+  /**
+   * Waits until JetStream can place a stream with a replica on every member (a fresh cluster's
+   * meta leader may answer before it knows its peers: "no suitable peers for placement").
+   */
+  async placementReady(timeoutMs = 30_000): Promise<void> {
+    const nc = await connect({ servers: this.urls });
+    const deadline = Date.now() + timeoutMs;
+    try {
+      for (;;) {
+        try {
+          const jsm = await jetstreamManager(nc, { timeout: 5_000 });
+          await jsm.streams.add({ name: "VTOX_PLACEMENT_PROBE", subjects: ["vtox.placement.probe"], num_replicas: this.servers.length });
+          await jsm.streams.delete("VTOX_PLACEMENT_PROBE");
+          return;
+        } catch (err) {
+          if (Date.now() > deadline) throw new Error(`JetStream could not place an R${this.servers.length} stream on ${this.urls.join(",")} after ${timeoutMs} ms`, { cause: err });
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+    } finally {
+      await nc.close();
+    }
   }
 
   /** Stops every member and removes their stores. */

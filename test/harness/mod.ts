@@ -64,35 +64,13 @@ export async function startNats(opts: NatsServerOptions = {}): Promise<NatsHarne
 
 /**
  * Starts a 3-server cluster and waits until JetStream has a meta leader and can place a stream on
- * every server (the meta leader may answer before it knows all its peers: "no suitable peers for
- * placement").
+ * every server ({@link NatsServerCluster.placementReady}).
  */
 export async function startNatsCluster(size = 3): Promise<{ cluster: NatsServerCluster; urls: string[]; stop(): Promise<void> }> {
   const cluster = await NatsServerCluster.start(size);
   await waitForJetStream(cluster.urls, 30_000);
-  await waitForPlacement(cluster.urls, size, 30_000);
+  await cluster.placementReady(30_000);
   return { cluster, urls: cluster.urls, stop: () => cluster.stop() };
-}
-
-/** Polls until a stream with `replicas` replicas can be created (then deletes it). */
-async function waitForPlacement(servers: string[], replicas: number, timeoutMs: number): Promise<void> {
-  const nc = await connect({ servers });
-  const deadline = Date.now() + timeoutMs;
-  try {
-    const jsm = await jetstreamManager(nc, { timeout: 5_000 });
-    for (;;) {
-      try {
-        await jsm.streams.add({ name: "HARNESS_PLACEMENT_PROBE", subjects: ["harness.placement.probe"], num_replicas: replicas });
-        await jsm.streams.delete("HARNESS_PLACEMENT_PROBE");
-        return;
-      } catch (err) {
-        if (Date.now() > deadline) throw new Error(`JetStream could not place an R${replicas} stream on ${servers.join(",")} after ${timeoutMs} ms`, { cause: err });
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-  } finally {
-    await nc.close();
-  }
 }
 
 /** Polls until the JetStream API answers (a fresh cluster needs seconds to elect leaders). */
