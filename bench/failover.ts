@@ -17,7 +17,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { planFleet, runFleetSimulator } from "../actors/fleet/mod.ts";
 import { decodeValue, type ActorLogger } from "../actors/runtime/mod.ts";
-import { startFleetNode } from "../cli/fleet/mod.ts";
+import { startFleetNode, type FleetNode } from "../cli/fleet/mod.ts";
 import { NatsServerCluster } from "../cli/nats_server_process.ts";
 
 interface Flags { json: boolean; vehicles: number; rate: number; afterS: number; runs: number }
@@ -42,15 +42,18 @@ function parse(argv: string[]): Flags {
   return f;
 }
 
-/** Longest gap between consecutive times from `from` on (the first gap starts at `from`). */
-function longestPause(times: number[], from: number): number {
+/**
+ * Longest gap between consecutive times in from..until (the first gap starts at `from`, the last
+ * ends at `until`: a stream that never resumed pauses for the whole observation).
+ */
+function longestPause(times: number[], from: number, until: number): number {
   let gap = 0;
   let prev = from;
-  for (const t of times.filter((x) => x >= from).sort((a, b) => a - b)) {
+  for (const t of times.filter((x) => x >= from && x <= until).sort((a, b) => a - b)) {
     gap = Math.max(gap, t - prev);
     prev = t;
   }
-  return gap;
+  return Math.max(gap, until - prev);
 }
 
 /** The raw peer: one JetStream publish every 1/rate s to an R3 stream; returns the ack times. */
@@ -106,6 +109,8 @@ async function run(f: Flags, log: (s: string) => void): Promise<RunResult> {
     error: (m, fields) => void (/shard owner crashed/.test(m) && crashes.push(String(fields?.error ?? m))),
   };
   const conns: NatsConnection[] = [];
+  let node: FleetNode | undefined;
+  let stopFleet: AbortController | undefined;
   const open = async (servers: string[]) => {
     const nc = await connect({ servers, noRandomize: true });
     conns.push(nc);
@@ -119,7 +124,7 @@ async function run(f: Flags, log: (s: string) => void): Promise<RunResult> {
     const raw = await open(cluster.urls);
     const observer = await open(survivors);
     await rawStreamLedBy(raw, cluster.servers[0]!.serverName);
-    const node = await startFleetNode({ nc, replicas: 3, shards: 4, statusPeriodMs: 0, logger });
+    node = await startFleetNode({ nc, replicas: 3, shards: 4, statusPeriodMs: 0, logger });
     await node.system.ready(60_000);
     const reports = new Map<string, number>();
     observer.subscribe("vtox.health.*", {
@@ -132,32 +137,36 @@ async function run(f: Flags, log: (s: string) => void): Promise<RunResult> {
     const plan = planFleet({ vehicles: f.vehicles, faults: "healthy=3,bearing=1", windowsPerClass: 1 });
     const accepted = new Set<string>();
     const stop = new AbortController();
+    stopFleet = stop;
     const sim = runFleetSimulator(publisher, {
       vehicles: f.vehicles, faults: "", plan, rate: f.rate, signal: stop.signal,
       onAccepted: (vehicleId, ts) => accepted.add(`${vehicleId}.${ts}`),
     });
     const peer = rawPublisher(raw, f.rate, stop.signal);
     await new Promise((r) => setTimeout(r, 3_000));
-    log(`killing ${victimUrl} (SIGKILL) under ${f.vehicles} vehicles × ${f.rate / f.vehicles} windows/s...`);
+    log(`killing ${victimUrl} (SIGKILL) under ${f.vehicles} vehicles, ${f.rate} windows/s in all...`);
     const killedAt = Date.now();
     await cluster.servers[0]!.kill();
     await new Promise((r) => setTimeout(r, f.afterS * 1000));
+    const publishingEnded = Date.now();
     stop.abort();
     await Promise.all([sim, peer.done]);
     const deadline = Date.now() + 120_000;
     while ([...accepted].some((k) => !reports.has(k)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    const last = Math.max(...[...accepted].map((k) => reports.get(k) ?? Infinity));
-    const result: RunResult = {
-      rawPauseS: longestPause(peer.acks, killedAt) / 1000,
-      vtoxPauseS: longestPause([...reports.values()], killedAt) / 1000,
-      allReportedS: Number.isFinite(last) ? Math.max(0, last - killedAt) / 1000 : null,
+    const complete = [...accepted].every((k) => reports.has(k));
+    const last = Math.max(killedAt, ...[...accepted].map((k) => reports.get(k) ?? killedAt));
+    return {
+      rawPauseS: longestPause(peer.acks, killedAt, publishingEnded) / 1000,
+      // Reports of windows accepted before the end of publishing, up to the last of them.
+      vtoxPauseS: longestPause([...reports.values()], killedAt, complete ? last : Date.now()) / 1000,
+      allReportedS: complete ? (last - killedAt) / 1000 : null,
       accepted: accepted.size,
       ownerCrashes: crashes.length,
       crashReasons: [...new Set(crashes)].slice(0, 3),
     };
-    await node.stop();
-    return result;
   } finally {
+    stopFleet?.abort();
+    await node?.stop().catch(() => {});
     for (const c of conns) await c.close().catch(() => {});
     await cluster.stop();
   }

@@ -269,11 +269,13 @@ export function bearingBandOf(d: Diagnosis): RememberedBand | undefined {
 }
 
 /**
- * A remembered band as this window can use it: widened about its centre to the minimum width
- * (a faster shaft needs more room for the harmonics), or undefined when it no longer fits between
- * the floor and 0.48·fs (speed or sample rate changed: the window is scanned fully instead).
+ * A remembered band as this window can use it: widened about its centre to the minimum width (a
+ * faster shaft needs more room for the harmonics) and shifted inside floor..0.48·fs (the floor
+ * moves with speed, and the stored edges are rounded to 0.1 Hz). The caller has checked that the
+ * range is at least the minimum width wide.
  */
 function usableBand(remembered: RememberedBand | undefined, width: number, floorHz: number, fs: number, kurtosis: number): DemodulationBand | undefined {
+  const top = 0.48 * fs;
   if (!remembered || !(remembered.highHz > remembered.lowHz)) return undefined;
   let { lowHz, highHz } = remembered;
   if (highHz - lowHz < width) {
@@ -281,7 +283,9 @@ function usableBand(remembered: RememberedBand | undefined, width: number, floor
     lowHz = c - width / 2;
     highHz = c + width / 2;
   }
-  return lowHz >= floorHz && highHz <= 0.48 * fs ? { lowHz, highHz, kurtosis } : undefined;
+  if (lowHz < floorHz) [lowHz, highHz] = [floorHz, Math.min(top, highHz + floorHz - lowHz)];
+  if (highHz > top) [lowHz, highHz] = [Math.max(floorHz, lowHz - (highHz - top)), top];
+  return { lowHz, highHz, kurtosis };
 }
 
 /** Lines read from an envelope scan's levels (3 values per line) as peaks and SNRs. */
@@ -301,8 +305,8 @@ function linesAt(levels: Float64Array, count: number): Array<{ peak: { freqHz: n
  * Every band is read from one envelope scan: the signal is transformed once and each band costs
  * a short transform of its decimated analytic signal, with the lines read inside the DSP core.
  * Bands compete on the lines the race and ball evidence depends on; the winner is read in full
- * (3rd harmonics, and the cage line, which is read in the winner alone). With a usable
- * remembered band, that band alone competes with the SK band.
+ * (3rd harmonics, and the cage line, which is read in the winner alone). With a remembered
+ * band, that band alone competes with the SK band.
  */
 function bestBand(dsp: Dsp, x: Float32Array, fs: number, skBand: DemodulationBand, width: number, floorHz: number, freqs: ReturnType<typeof bearingDefectFrequencies>, remembered?: RememberedBand) {
   const bands: DemodulationBand[] = [skBand];

@@ -61,7 +61,8 @@ export function decodeAnalysisRequest(bytes: Uint8Array): AnalysisRequest {
   }
   const band = o.bearingBand;
   if (band !== undefined && !(band && typeof band === "object" && Number.isFinite(band.lowHz) && Number.isFinite(band.highHz) && band.lowHz > 0 && band.highHz > band.lowHz)) {
-    throw bad(`bearingBand must be { lowHz, highHz } with 0 < lowHz < highHz, got ${JSON.stringify(band)}`);
+    const shown = band && typeof band === "object" ? `{ lowHz: ${String(band.lowHz)}, highHz: ${String(band.highHz)} }` : String(band);
+    throw bad(`bearingBand must be { lowHz, highHz } with 0 < lowHz < highHz, got ${shown}`);
   }
   return {
     v: o.v, windowKey: o.windowKey, profile, window: o.window,

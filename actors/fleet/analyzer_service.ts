@@ -32,8 +32,7 @@ export interface AnalyzerServiceOptions {
   onError?: (fault: FaultKind, err: Error) => void;
   /**
    * Other nodes' backlogs (see peer_backlogs.ts): with it, a local request beyond maxBacklog is
-   * spilled only when a peer reports less than half this node's backlog and less than half
-   * maxBacklog, and queued here
+   * spilled only when a peer reports less than half maxBacklog, and queued here
    * otherwise. Without it every request beyond the threshold is spilled.
    */
   peers?: PeerLoad;
@@ -135,9 +134,9 @@ export class AnalyzerService {
    * Local-first analysis for a vehicle actor on this node: queues the request here and resolves
    * with the reply (`window`: the request's window already decoded by the caller), unless this
    * node does not serve `fault` or its backlog has reached the bound (where it would answer other
-   * nodes ANALYZER_BUSY) while a peer has room — a backlog under half the bound and under half this
-   * node's (or, without peer knowledge, at all) — then it returns undefined and the caller goes to
-   * the queue group, where less loaded nodes take it. This keeps a window's five analyses on the node that already holds the window while it
+   * nodes ANALYZER_BUSY) while a peer has room — it reports a backlog under half the bound (or,
+   * without peer knowledge, at all) — then it returns undefined and the caller goes to the queue
+   * group, where less loaded nodes take it. This keeps a window's five analyses on the node that already holds the window while it
    * keeps up, and spreads work only to nodes that have room. The bound, not less: a queue below it
    * drains in tens of ms, and a hop costs more CPU than that (the request carries the window's
    * bytes, the peer decodes them again). With half the bound, about 5 % of the analyses of
@@ -149,7 +148,7 @@ export class AnalyzerService {
     if (this.backlog >= this.#maxBacklog) {
       const peer = this.#peers ? this.#peers.lightest(fault) : -1;
       // A peer with room, not one merely less overloaded: between overloaded nodes a hop only adds work.
-      if (peer !== undefined && peer < this.backlog / 2 && peer < this.#maxBacklog / 2) {
+      if (peer !== undefined && peer < this.#maxBacklog / 2) {
         this.counts.spilled++;
         this.#peers?.spilled(fault);
         return undefined;

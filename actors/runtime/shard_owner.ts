@@ -706,10 +706,10 @@ export class ShardOwner implements AskHandler {
 
   async #snapshot(act: Activation, value: Uint8Array): Promise<void> {
     try {
-      // Unanswered writes (a results-stream leader being elected after a server died) are retried
-      // for a lease's time instead of crashing the owner: a crash here cost a cluster failover
+      // Unanswered writes (the state bucket's leader being elected after a server died) are retried
+      // while the lease holds instead of crashing the owner: a crash here cost a cluster failover
       // about 10 s more (the owner's restart recreates its consumers on a JetStream still recovering).
-      act.revision = await this.#d.store.writeEncoded(act.key, value, act.revision, { retryForMs: this.#d.leaseTtlMs, running: () => this.#state === "running" });
+      act.revision = await this.#d.store.writeEncoded(act.key, value, act.revision, { retryForMs: Math.max(0, this.#lease.expiresAt - Date.now()), running: () => this.#state === "running" });
       this.#d.metrics.inc("snapshots_written");
       act.dirty = false;
       act.uncommitted = undefined;

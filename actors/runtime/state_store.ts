@@ -92,8 +92,8 @@ export class StateStore {
       } catch (err) {
         if (err instanceof PublishRejectedError && err.errCode === WRONG_LAST_SEQUENCE) {
           if (unanswered) {
-            const e = await this.#kv.get(key).catch(() => null);
-            if (e && e.revision > revision && sameBytes(e.value, value)) return e.revision;
+            const mine = await this.#storedRevisionOf(key, value, revision);
+            if (mine !== undefined) return mine;
           }
           throw new StaleRevisionError(key, revision, { cause: err });
         }
@@ -102,6 +102,20 @@ export class StateStore {
       }
       await new Promise((r) => setTimeout(r, delay));
     }
+  }
+
+  /**
+   * The revision at which `value` was stored after `revision`, or undefined when another value was.
+   * A read may be answered by a replica that has not caught up yet (KV reads go to any replica):
+   * one still at `revision` or before is asked again for up to ~2 s.
+   */
+  async #storedRevisionOf(key: string, value: Uint8Array, revision: number): Promise<number | undefined> {
+    for (let i = 0; i < 10; i++) {
+      const e = await this.#kv.get(key).catch(() => null);
+      if (e && e.revision > revision) return sameBytes(e.value, value) ? e.revision : undefined;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return undefined;
   }
 }
 

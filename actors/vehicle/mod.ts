@@ -13,3 +13,4 @@ export { vehicleCounters, vehicleKind, type VehicleActorDeps, type VehicleCounte
 export { StageTimings, type Stage } from "./stage_timings.ts";
 export { HISTORY_SIZE, initialVehicleState, OUTBOX_SIZE, RECENT_SIZE, type HistoryEntry, type OutboxEntry, type VehicleState } from "./vehicle_state.ts";
 export { PUBLISH_RESULTS_REMINDER } from "./vehicle_outbox.ts";
+export { bandAfter, bandToPass, type BandMemory } from "./bearing_band_memory.ts";

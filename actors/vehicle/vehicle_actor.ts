@@ -23,7 +23,8 @@
 import type { KV } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import type { Dsp } from "../../wasm/mod.ts";
-import { aggregate, BAND_SCAN_EVERY, bearingBandOf, type RememberedBand, updateBaseline } from "../analyzers/mod.ts";
+import { aggregate, type RememberedBand, updateBaseline } from "../analyzers/mod.ts";
+import { bandAfter, bandToPass } from "./bearing_band_memory.ts";
 import {
   DEFAULT_INDUCTION_PROFILE, FAULT_KINDS, parseTelemetryWindow, parseVehicleProfile,
   type Diagnosis, type FaultKind, type TelemetryWindow, type VehicleProfile,
@@ -234,15 +235,13 @@ async function onWindow(deps: VehicleActorDeps, inbox: ReplyCorrelator, publishe
   // The window timestamp is the vehicle's clock: a skewed clock shows up here, not elsewhere.
   counters.timings.add("toActor", t0 - window.timestamp);
   const { profile, profileSource } = await profileOf(deps, counters, ctx);
-  // A full bearing band scan every BAND_SCAN_EVERY windows; the band it chose is passed in between.
-  const scanDue = !s.bearingBand || s.windows - s.bearingBand.window >= BAND_SCAN_EVERY;
-  const diagnoses = await analyse(deps, inbox, counters, raw, window, profile!, s, scanDue ? undefined : s.bearingBand);
+  const band = bandToPass(s.bearingBand, window, profile!, s.windows);
+  const diagnoses = await analyse(deps, inbox, counters, raw, window, profile!, s, band);
   const t1 = Date.now();
   counters.timings.add("analysis", t1 - t0);
   const report = aggregate(window, diagnoses);
   const baseline = updateBaseline(s.baseline, deps.dsp, window, profile!, report);
-  const scanned = scanDue ? bearingBandOf(diagnoses.bearing) : undefined;
-  const bearingBand = scanned ? { ...scanned, window: s.windows } : scanDue ? undefined : s.bearingBand;
+  const bearingBand = bandAfter(s.bearingBand, diagnoses.bearing, band, window, profile!, s.windows);
   const alarms = { ...s.alarms };
   const events: AlarmEvent[] = [];
   for (const fault of FAULT_KINDS) {
@@ -281,7 +280,7 @@ async function analyse(
   const windowKey = `${window.vehicleId}.${window.timestamp}`;
   const req: AnalysisRequest = {
     v: 1, window: raw, windowKey, profile, ...(s.baseline ? { baseline: s.baseline } : {}),
-    ...(bearingBand ? { bearingBand: { lowHz: bearingBand.lowHz, highHz: bearingBand.highHz } } : {}),
+    ...(bearingBand ? { bearingBand } : {}),
   };
   let bytes: Uint8Array | undefined;
   const encoded = () => (bytes ??= encodeAnalysisRequest(req));

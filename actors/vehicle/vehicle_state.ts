@@ -3,7 +3,8 @@
  * latest HealthReport, a short history, the alarm tracks and recently seen windows.
  * @module
  */
-import type { RememberedBand, VehicleBaseline } from "../analyzers/mod.ts";
+import type { VehicleBaseline } from "../analyzers/mod.ts";
+import type { BandMemory } from "./bearing_band_memory.ts";
 import type { FaultKind, HealthStatus, VehicleProfile } from "../domain/mod.ts";
 import type { AlarmTrack, HealthReportMessage, Publication } from "../fleet/mod.ts";
 
@@ -22,8 +23,11 @@ export interface VehicleState {
   /** Where the profile came from: set by message, read from the profile bucket, or the default. */
   profileSource?: "message" | "bucket" | "default";
   baseline?: VehicleBaseline;
-  /** The bearing demodulation band of the last full band scan, and the window count it was made at. */
-  bearingBand?: RememberedBand & { window: number };
+  /**
+   * The bearing demodulation band of the last full band scan, the window count it was made at and
+   * what it is valid for (vibration sample rate and bearing geometry: a change means a new scan).
+   */
+  bearingBand?: BandMemory;
   /** The latest HealthReport as published (verdicts; the evidence is in the results stream). */
   latest?: HealthReportMessage;
   /** Newest last, at most {@link HISTORY_SIZE}. */

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeFault, BAND_SCAN_EVERY, bearingBandOf } from "../../actors/analyzers/mod.ts";
+import { analyzeFault, bearingBandOf } from "../../actors/analyzers/mod.ts";
 import { BEARING_6205, type TelemetryWindow, type VehicleProfile } from "../../actors/domain/mod.ts";
 import { type Dsp, loadDsp } from "../../wasm/mod.ts";
 import { dataDir } from "../harness/mod.ts";
@@ -19,11 +19,6 @@ beforeAll(async () => {
 });
 
 describe("remembered bearing band", () => {
-  it("is rescanned every few windows, not never", () => {
-    expect(BAND_SCAN_EVERY).toBeGreaterThan(1);
-    expect(BAND_SCAN_EVERY).toBeLessThanOrEqual(16);
-  });
-
   for (const defect of ["outer_race", "inner_race", "ball"] as const) {
     for (const [profile, speed] of [[DEFAULT_INDUCTION_PROFILE, 1440], [DEFAULT_PMSM_PROFILE, 2400]] as const) {
       it(`finds the same ${defect} defect as a full scan in the next window (${profile.motorType}, ${speed} rpm)`, () => {
@@ -53,15 +48,23 @@ describe("remembered bearing band", () => {
     }
   });
 
-  it("is not used when it no longer fits the window: the window is scanned fully", () => {
+  it("is shifted inside floor..0.48·fs when it no longer fits (speed or sample rate moved)", () => {
     const w = windowOf({ faults: [{ kind: "bearing", severity: 0.4, defect: "outer_race" }], seed: 9 });
-    const full = analyzeFault("bearing", dsp, w, DEFAULT_INDUCTION_PROFILE);
     // Above 0.48·fs (12 kHz vibration), and below the floor above the motor's own lines.
     for (const band of [{ lowHz: 5900, highHz: 6500 }, { lowHz: 100, highHz: 600 }]) {
       const d = analyzeFault("bearing", dsp, w, DEFAULT_INDUCTION_PROFILE, undefined, band);
-      expect(d).toEqual(full);
-      expect(d.features.band_scan!.value).toBe("full");
+      expect(d.features.band_scan!.value).toBe("remembered");
+      expect(d.features.band_low!.value as number).toBeGreaterThanOrEqual(500);
+      expect(d.features.band_high!.value as number).toBeLessThanOrEqual(0.48 * 12_000);
+      expect(d.features.defect!.value).toBe("outer_race");
     }
+  });
+
+  it("keeps a band whose edge sits on the floor, as stored (rounded to 0.1 Hz)", () => {
+    // At 1490 rpm the floor (4·BPFI) is 537.911 Hz; the lowest scanned band is stored from 537.9 Hz.
+    const w = windowOf({ speedRpm: 1490, seed: 5 });
+    const d = analyzeFault("bearing", dsp, w, DEFAULT_INDUCTION_PROFILE, undefined, { lowHz: 537.9, highHz: 991 });
+    expect(d.features.band_scan!.value).toBe("remembered");
   });
 
   it("widens a band narrower than the defect harmonics need", () => {

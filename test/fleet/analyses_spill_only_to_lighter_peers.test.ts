@@ -1,8 +1,8 @@
 /**
- * Local-first analysis with peer knowledge: past the threshold a vehicle's analysis is spilled to
- * the queue group only when another node's status (on `vtox.cluster.node.<id>`) reports a backlog
- * under half this node's; when every peer is as busy, or none is heard, it queues here (a spill
- * would only add a hop and a window fetch). Statuses of this node itself, of nodes not serving the
+ * Local-first analysis with peer knowledge: past the threshold (the bound) a vehicle's analysis is
+ * spilled to the queue group only when another node's status (on `vtox.cluster.node.<id>`)
+ * reports room, a backlog under half the bound; when every peer is busy — even if less than this
+ * node — or none is heard, it queues here (a spill would only add a hop and a window decode). Statuses of this node itself, of nodes not serving the
  * fault, stale ones and malformed ones are ignored.
  */
 import { expect, it } from "vitest";
@@ -77,6 +77,28 @@ it("spills past the threshold only while a peer reports less than half this node
     expect(mixed.filter((p) => p === undefined).length).toBeGreaterThan(0);
     expect(local.counts.spilled).toBe(mixed.filter((p) => p === undefined).length);
     await Promise.all(mixed.filter(Boolean));
+  } finally {
+    await local.stop();
+    peers.close();
+  }
+});
+
+it("does not spill to a peer that is less loaded than this node but has no room itself", async () => {
+  const { nc } = env;
+  const dsp = await loadDsp();
+  const peers = PeerBacklogs.watch(nc, "local2");
+  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 4, peers });
+  try {
+    const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
+    const req = (i: number) => ({ v: 1, window: plan.windowBytes(0, 0, 200 + i), windowKey: `ev-0.${200 + i}`, profile: DEFAULT_INDUCTION_PROFILE });
+    // This node will hold 12 requests; the peer reports 3: under half of 12, but not under half the bound (2).
+    nc.publish("vtox.cluster.node.loaded-peer", encodeValue(status("loaded-peer", 3)));
+    await nc.flush();
+    await waitUntil("the loaded peer's status", () => peers.lightest("bearing") === 3, 2_000);
+    const queued = Array.from({ length: 12 }, (_, i) => local.tryLocal("bearing", req(i)));
+    expect(queued.every((p) => p !== undefined)).toBe(true);
+    expect(local.counts.spilled).toBe(0);
+    await Promise.all(queued);
   } finally {
     await local.stop();
     peers.close();

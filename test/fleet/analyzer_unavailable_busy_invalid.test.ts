@@ -87,7 +87,7 @@ it("answers an invalid request with an error naming the problem, without retryin
     const bad = decodeAnalysisReply((await nc.request(analyzeSubject("bearing"), encodeValue({ v: 1, window: "nope", windowKey: "k", profile: DEFAULT_INDUCTION_PROFILE }), { timeout: 2_000 })).data);
     expect(bad).toEqual({ ok: false, code: "ANALYSIS_REQUEST_INVALID", message: "bearing analyzer: Cannot decode analysis request: window must be the CBOR bytes of a telemetry window" });
     const badBand = decodeAnalysisReply((await nc.request(analyzeSubject("bearing"), encodeValue({ v: 1, window: new Uint8Array([1]), windowKey: "k", profile: DEFAULT_INDUCTION_PROFILE, bearingBand: { lowHz: 3000, highHz: 2000 } }), { timeout: 2_000 })).data);
-    expect(badBand).toEqual({ ok: false, code: "ANALYSIS_REQUEST_INVALID", message: 'bearing analyzer: Cannot decode analysis request: bearingBand must be { lowHz, highHz } with 0 < lowHz < highHz, got {"lowHz":3000,"highHz":2000}' });
+    expect(badBand).toEqual({ ok: false, code: "ANALYSIS_REQUEST_INVALID", message: 'bearing analyzer: Cannot decode analysis request: bearingBand must be { lowHz, highHz } with 0 < lowHz < highHz, got { lowHz: 3000, highHz: 2000 }' });
     const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
     const inbox = new ReplyCorrelator(nc);
     const d = await requestDiagnosis(inbox, "bearing", encodeAnalysisRequest({ v: 1, window: new Uint8Array([0xff, 0x00]), windowKey: "x.1", profile: DEFAULT_INDUCTION_PROFILE }), { attempts: 3 }, counters);

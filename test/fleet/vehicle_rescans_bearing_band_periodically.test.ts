@@ -46,5 +46,6 @@ it("finds the injected bearing defect in every window, scanned or remembered", (
 it("keeps the band of its last full scan in its state", async () => {
   const summary = await env.node.system.ref(VEHICLE_KIND, plan.vehicles[0]!.vehicleId).ask<any>("summary");
   const last = bearing[BAND_SCAN_EVERY]!.value.features;
-  expect(summary.bearingBand).toEqual({ lowHz: last.band_low.value, highHz: last.band_high.value, window: BAND_SCAN_EVERY });
+  expect(summary.bearingBand).toMatchObject({ lowHz: last.band_low.value, highHz: last.band_high.value, window: BAND_SCAN_EVERY });
+  expect(summary.bearingBand.validFor).toMatch(/^12000:/);
 });
