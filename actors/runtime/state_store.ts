@@ -12,6 +12,8 @@ import { STATE_BUCKET } from "./topology.ts";
 
 /** JetStream error code of "wrong last sequence" (a failed compare-and-set). */
 const WRONG_LAST_SEQUENCE = 10071;
+/** JSClusterNotAvailErr, "JetStream system temporarily unavailable" (status 503), e.g. during an election. */
+const CLUSTER_NOT_AVAILABLE = 10008;
 
 /** A loaded snapshot. `revision` 0 means "never written". */
 export interface Snapshot<S> {
@@ -78,7 +80,8 @@ export class StateStore {
   /**
    * Writes a snapshot value from {@link encode} if the key is still at `revision`; returns the new
    * revision. With `retryForMs`, a write JetStream did not answer (no responders while a stream
-   * leader is elected, a lost ack) is tried again with backoff for that long, while `running()`
+   * leader is elected, a lost ack) or refused as temporarily unavailable (10008) is tried again
+   * with backoff for that long, while `running()`
    * holds; a retry rejected as stale because the earlier attempt was stored after all (the key
    * holds exactly this value) counts as written.
    */
@@ -97,7 +100,8 @@ export class StateStore {
           }
           throw new StaleRevisionError(key, revision, { cause: err });
         }
-        if (!(err instanceof PublishUnavailableError) || Date.now() + delay > deadline || o.running?.() === false) throw err;
+        const transient = err instanceof PublishUnavailableError || (err instanceof PublishRejectedError && err.errCode === CLUSTER_NOT_AVAILABLE);
+        if (!transient || Date.now() + delay > deadline || o.running?.() === false) throw err;
         unanswered = true;
       }
       await new Promise((r) => setTimeout(r, delay));

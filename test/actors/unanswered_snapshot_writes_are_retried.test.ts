@@ -1,6 +1,6 @@
 /**
- * A snapshot write JetStream does not answer (no stream leader yet, a lost ack) is retried for the
- * given time instead of failing at once; a retry that finds its own earlier attempt stored counts
+ * A snapshot write JetStream does not answer (no stream leader yet, a lost ack) or refuses as
+ * temporarily unavailable is retried for the given time instead of failing at once; a retry that finds its own earlier attempt stored counts
  * as written, and a retry that finds another writer's value is still a stale write.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { startNats, type NatsHarness } from "../harness/mod.ts";
-import { JetStreamPublisher, PublishUnavailableError, StaleRevisionError, StateStore, type PubAck, type PublishOptions } from "../../actors/runtime/mod.ts";
+import { JetStreamPublisher, PublishRejectedError, PublishUnavailableError, StaleRevisionError, StateStore, type PubAck, type PublishOptions } from "../../actors/runtime/mod.ts";
 
 let nats: NatsHarness;
 let nc: NatsConnection;
@@ -81,4 +81,25 @@ it("counts a retried write as done when its lost-ack attempt was stored, and as 
   const mine = new StateStore(kv, racing, "retry_c");
   await expect(mine.writeEncoded("k", mine.encode("k", { n: 2 }, 2), r, { retryForMs: 5_000 })).rejects.toBeInstanceOf(StaleRevisionError);
   expect((await store.load("k", () => null)).state).toEqual({ n: "other" });
+});
+
+it("retries a write refused as temporarily unavailable (10008), and fails at once on other refusals", async () => {
+  const kv = await new Kvm(nc).create("retry_d", { history: 1 });
+  let refusals = 2;
+  const electing = new (class extends JetStreamPublisher {
+    override async publish(subject: string, data: Uint8Array, opts?: PublishOptions): Promise<PubAck> {
+      if (refusals-- > 0) throw new PublishRejectedError(subject, 10008, "JetStream system temporarily unavailable");
+      return await super.publish(subject, data, opts);
+    }
+  })(nc);
+  const store = new StateStore(kv, electing, "retry_d");
+  const r = await store.writeEncoded("k", store.encode("k", { n: 1 }, 1), 0, { retryForMs: 5_000 });
+  expect(r).toBe((await kv.get("k"))!.revision);
+  const full = new (class extends JetStreamPublisher {
+    override async publish(subject: string): Promise<PubAck> {
+      throw new PublishRejectedError(subject, 10047, "insufficient storage resources available");
+    }
+  })(nc);
+  const refused = new StateStore(kv, full, "retry_d");
+  await expect(refused.writeEncoded("k", refused.encode("k", { n: 2 }, 2), r, { retryForMs: 5_000 })).rejects.toMatchObject({ errCode: 10047 });
 });
