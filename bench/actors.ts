@@ -18,28 +18,16 @@ import { runInNewContext } from "node:vm";
 import { NatsServerProcess } from "../cli/nats_server_process.ts";
 import { ActorSystem, encodeEnvelope, newEnvelope, type ActorKind } from "../actors/runtime/mod.ts";
 import { benchBody, pipelined, ratePerSecond, until } from "./actors_measure.ts";
+import { parseBenchFlags } from "./bench_flags.ts";
 import { moleculerEcho } from "./actors_moleculer.ts";
 import { rawCoalesced, rawJetStream, rawRequest, rawSharedReply } from "./actors_raw.ts";
 
 interface Flags { json: boolean; tells: number; seconds: number; idleActors: number; rounds: number }
 
 function parse(argv: string[]): Flags {
-  const f: Flags = { json: false, tells: 20_000, seconds: 1, idleActors: 100_000, rounds: 5 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const num = (name: string) => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`bench:actors: ${name} needs a positive number, got ${JSON.stringify(argv[i])}`);
-      return v;
-    };
-    if (a === "--json") f.json = true;
-    else if (a === "--tells") f.tells = Math.round(num(a));
-    else if (a === "--seconds") f.seconds = num(a);
-    else if (a === "--idle-actors") f.idleActors = Math.round(num(a));
-    else if (a === "--rounds") f.rounds = Math.round(num(a));
-    else throw new Error(`bench:actors: unknown flag ${a}; known: --json --tells N --seconds S --idle-actors M --rounds R`);
-  }
-  return f;
+  return parseBenchFlags<Flags>("bench:actors", argv, { json: false, tells: 20_000, seconds: 1, idleActors: 100_000, rounds: 5 }, {
+    "--json": ["json", "switch"], "--tells": ["tells", "integer"], "--seconds": ["seconds", "number"], "--idle-actors": ["idleActors", "integer"], "--rounds": ["rounds", "integer"],
+  });
 }
 
 let applied = 0;

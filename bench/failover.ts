@@ -19,27 +19,14 @@ import { planFleet, runFleetSimulator } from "../actors/fleet/mod.ts";
 import { decodeValue, type ActorLogger } from "../actors/runtime/mod.ts";
 import { startFleetNode, type FleetNode } from "../cli/fleet/mod.ts";
 import { NatsServerCluster } from "../cli/nats_server_process.ts";
+import { parseBenchFlags } from "./bench_flags.ts";
 
 interface Flags { json: boolean; vehicles: number; rate: number; afterS: number; runs: number }
 
 function parse(argv: string[]): Flags {
-  const f: Flags = { json: false, vehicles: 8, rate: 16, afterS: 12, runs: 3 };
-  const known = "--json --vehicles V --rate R --after S --runs N";
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`bench:failover: ${a} needs a positive number, got ${JSON.stringify(argv[i])}`);
-      return v;
-    };
-    if (a === "--json") f.json = true;
-    else if (a === "--vehicles") f.vehicles = Math.round(num());
-    else if (a === "--rate") f.rate = num();
-    else if (a === "--after") f.afterS = num();
-    else if (a === "--runs") f.runs = Math.round(num());
-    else throw new Error(`bench:failover: unknown flag ${a}; known: ${known}`);
-  }
-  return f;
+  return parseBenchFlags<Flags>("bench:failover", argv, { json: false, vehicles: 8, rate: 16, afterS: 12, runs: 3 }, {
+    "--json": ["json", "switch"], "--vehicles": ["vehicles", "integer"], "--rate": ["rate", "number"], "--after": ["afterS", "number"], "--runs": ["runs", "integer"],
+  });
 }
 
 /**

@@ -28,32 +28,17 @@ import { loadDsp } from "../wasm/mod.ts";
 import { Kvm } from "@nats-io/kv";
 import { latencyAt, latencySchedule, ReportClock, sustainedRate, sustainedWindows } from "./fleet_pipeline.ts";
 import { rawJetStreamWindows } from "./fleet_raw.ts";
+import { parseBenchFlags } from "./bench_flags.ts";
 import { cpuSecondsOf, CpuMeter, describeCpu, ownCpuSeconds, perWindow } from "./fleet_cpu.ts";
 
 interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; warmup: number; halfSeconds: number; raw: number; latencyRate?: number }
 
 function parse(argv: string[]): Flags {
   // 3000 windows: ~47 per vehicle, seconds of steady state rather than a burst's ramp.
-  const f: Flags = { json: false, nodes: 2, vehicles: 64, windows: 3000, warmup: 20, halfSeconds: 10, raw: 3000 };
-  const known = "--json --nodes N --vehicles V --windows W --warmup K --half-seconds S --raw R --latency-rate L";
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const num = () => {
-      const v = Number(argv[++i]);
-      if (!Number.isFinite(v) || v <= 0) throw new Error(`bench:fleet: ${a} needs a positive number, got ${JSON.stringify(argv[i])}`);
-      return v;
-    };
-    if (a === "--json") f.json = true;
-    else if (a === "--nodes") f.nodes = Math.round(num());
-    else if (a === "--vehicles") f.vehicles = Math.round(num());
-    else if (a === "--windows") f.windows = Math.round(num());
-    else if (a === "--warmup") f.warmup = Math.round(num());
-    else if (a === "--half-seconds") f.halfSeconds = num();
-    else if (a === "--raw") f.raw = Math.round(num());
-    else if (a === "--latency-rate") f.latencyRate = num();
-    else throw new Error(`bench:fleet: unknown flag ${a}; known: ${known}`);
-  }
-  return f;
+  return parseBenchFlags<Flags>("bench:fleet", argv, { json: false, nodes: 2, vehicles: 64, windows: 3000, warmup: 20, halfSeconds: 10, raw: 3000 }, {
+    "--json": ["json", "switch"], "--nodes": ["nodes", "integer"], "--vehicles": ["vehicles", "integer"], "--windows": ["windows", "integer"],
+    "--warmup": ["warmup", "integer"], "--half-seconds": ["halfSeconds", "number"], "--raw": ["raw", "integer"], "--latency-rate": ["latencyRate", "number"],
+  });
 }
 
 function startNode(url: string, id: string, shards: string): Promise<ChildProcess> {

@@ -33,7 +33,7 @@ export interface AnalyzerServiceOptions {
   /**
    * Other nodes' backlogs (see peer_backlogs.ts): with it, a local request beyond maxBacklog is
    * spilled only when a peer reports less than half maxBacklog, and queued here
-   * otherwise. Without it every request beyond the threshold is spilled.
+   * otherwise. Without it every request beyond maxBacklog is spilled.
    */
   peers?: PeerLoad;
 }
@@ -136,12 +136,12 @@ export class AnalyzerService {
    * node does not serve `fault` or its backlog has reached the bound (where it would answer other
    * nodes ANALYZER_BUSY) while a peer has room — it reports a backlog under half the bound (or,
    * without peer knowledge, at all) — then it returns undefined and the caller goes to the queue
-   * group, where less loaded nodes take it. This keeps a window's five analyses on the node that already holds the window while it
-   * keeps up, and spreads work only to nodes that have room. The bound, not less: a queue below it
-   * drains in tens of ms, and a hop costs more CPU than that (the request carries the window's
-   * bytes, the peer decodes them again). With half the bound, about 5 % of the analyses of
-   * bench:fleet's sustained phase went through the queue group (with ~170 busy answers) between
-   * two nodes sharing the same two cores, where a hop relieves nothing.
+   * group, where less loaded nodes take it. This keeps a window's five analyses on the node that
+   * already holds the window while it keeps up, and spreads work only to nodes that have room.
+   * The bound, not less: a queue below it drains in tens of ms, and a hop costs more CPU than that
+   * (the request carries the window's bytes, the peer decodes them again). With half the bound,
+   * about 5 % of the analyses of bench:fleet's sustained phase went through the queue group (with
+   * ~170 busy answers) between two nodes sharing the same two cores, where a hop relieves nothing.
    */
   tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): Promise<AnalysisReply> | undefined {
     if (this.#stopped || !this.#faults.has(fault)) return undefined;
