@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { NatsServerProcess } from "../nats_server_process.ts";
+import { NODE_HEAP_FLAGS } from "./node_heap_flags.ts";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -48,7 +49,7 @@ export class DevCluster {
     try {
       await Promise.all(ranges.map((range, i) => {
         const id = `dev-${i + 1}`;
-        const child = spawn(process.execPath, [join(repoRoot, "bin", "vtox.js"), "node", "--nats", url!, "--node-id", id,
+        const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, join(repoRoot, "bin", "vtox.js"), "node", "--nats", url!, "--node-id", id,
           "--shards", range, "--shard-count", String(opts.shards), ...(opts.nodeArgs ?? [])], {
           cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, VTOX_LOG: process.env.VTOX_LOG ?? "warn" },
           // Own process group: Ctrl-C reaches only `vtox dev`, which then stops the nodes in order.

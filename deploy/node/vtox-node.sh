@@ -20,4 +20,6 @@
 # Fleet nodes need the WASM core built once per checkout: npm run build:wasm (npm run setup does it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-exec node bin/vtox.js node "$@"
+# --initial-old-space-size=256: a node keeps a small live heap but allocates fast; without it V8 runs a
+# full collection every few hundred ms under load (see cli/dev/node_heap_flags.ts for the measurements).
+exec node --initial-old-space-size=256 bin/vtox.js node "$@"

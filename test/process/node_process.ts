@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { NODE_HEAP_FLAGS } from "../../cli/dev/node_heap_flags.ts";
 import { repoRoot } from "../harness/mod.ts";
 
 /** A running node process. */
@@ -18,7 +19,7 @@ export interface NodeProcess {
 
 /** Starts `node bin/vtox.js node <args>` and resolves once it printed its ready line. */
 export async function startNodeProcess(args: string[], env: Record<string, string> = {}, readyTimeoutMs = 60_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, "bin", "vtox.js"), "node", ...args], {
+  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, join(repoRoot, "bin", "vtox.js"), "node", ...args], {
     cwd: repoRoot,
     env: { ...process.env, VTOX_LOG: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
