@@ -36,7 +36,26 @@ export interface AnalyzerServiceOptions {
    * otherwise. Without it every request beyond maxBacklog is spilled.
    */
   peers?: PeerLoad;
+  /**
+   * A local request beyond maxBacklog is spilled only while the work queued here would keep it
+   * waiting at least this long, ms: the backlog times the mean time of an analysis on this node
+   * (default {@link DEFAULT_SPILL_AFTER_MS}; 0 spills on the count alone, Infinity never spills).
+   */
+  spillAfterMs?: number;
 }
+
+/**
+ * Default {@link AnalyzerServiceOptions.spillAfterMs}. A hop costs CPU on both sides (the request
+ * carries the window's bytes, the peer decodes them again) and a round trip; a queue that drains
+ * within 50 ms is a burst — a pause of the process or of the machine — and a burst is usually
+ * felt by the peers as well. In `bench:fleet` at a fixed 480 windows/s on one 2-core machine,
+ * runs whose nodes spilled on the count alone at half load (32 analyses each, 13 busy answers)
+ * reached p99 128.5 ms and max 299.7 ms; with spilling off p99 was 39.7–45.5 ms.
+ */
+export const DEFAULT_SPILL_AFTER_MS = 50;
+
+/** Weight of the newest analysis in the mean analysis time. */
+const ANALYSIS_TIME_WEIGHT = 0.05;
 
 /** Header of a request that must be queued even when the backlog is full (it was shed once already). */
 export const FORCE_HEADER = "Vtox-Analyze-Force";
@@ -66,6 +85,8 @@ export class AnalyzerService {
   readonly #maxBacklog: number;
   readonly #onError: ((fault: FaultKind, err: Error) => void) | undefined;
   readonly #peers: PeerLoad | undefined;
+  readonly #spillAfterMs: number;
+  #meanAnalysisMs = 0;
   readonly #subs: Subscription[] = [];
   readonly #faults = new Set<FaultKind>();
   readonly #queue: Job[] = [];
@@ -83,6 +104,7 @@ export class AnalyzerService {
     this.#maxBacklog = o.maxBacklog ?? 64;
     this.#onError = o.onError;
     this.#peers = o.peers;
+    this.#spillAfterMs = o.spillAfterMs ?? DEFAULT_SPILL_AFTER_MS;
   }
 
   /** Subscribes the analyzers of the given fault types. */
@@ -90,6 +112,9 @@ export class AnalyzerService {
     const s = new AnalyzerService(o);
     if (!Number.isInteger(s.#maxBacklog) || s.#maxBacklog < 1) {
       throw new FleetError("FLEET_CONFIG_INVALID", `Invalid analyzer options: maxBacklog must be an integer >= 1, got ${o.maxBacklog}`);
+    }
+    if (typeof s.#spillAfterMs !== "number" || Number.isNaN(s.#spillAfterMs) || s.#spillAfterMs < 0) {
+      throw new FleetError("FLEET_CONFIG_INVALID", `Invalid analyzer options: spillAfterMs must be a number >= 0 (Infinity: never spill), got ${o.spillAfterMs}`);
     }
     for (const fault of o.faults ?? FLEET_FAULTS) {
       s.backlogByFault[fault] = 0;
@@ -102,6 +127,16 @@ export class AnalyzerService {
   /** Requests waiting on this node (queued or waiting for their window). */
   get backlog(): number {
     return this.#queue.length + this.#fetching;
+  }
+
+  /** Mean time of one analysis on this node, ms (a moving average; 0 before the first). */
+  get meanAnalysisMs(): number {
+    return this.#meanAnalysisMs;
+  }
+
+  /** How long the work queued here would keep a new request waiting, ms (backlog × mean analysis time). */
+  get queuedWorkMs(): number {
+    return this.backlog * this.#meanAnalysisMs;
   }
 
   #fail(fault: FaultKind, answer: Answer, err: Error & { code?: string }): void {
@@ -142,10 +177,12 @@ export class AnalyzerService {
    * (the request carries the window's bytes, the peer decodes them again). With half the bound,
    * about 5 % of the analyses of bench:fleet's sustained phase went through the queue group (with
    * ~170 busy answers) between two nodes sharing the same two cores, where a hop relieves nothing.
+   * And only while the queued work would keep the request waiting at least `spillAfterMs`: a
+   * short queue past the bound is a burst, which a hop makes longer (see {@link DEFAULT_SPILL_AFTER_MS}).
    */
   tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): Promise<AnalysisReply> | undefined {
     if (this.#stopped || !this.#faults.has(fault)) return undefined;
-    if (this.backlog >= this.#maxBacklog) {
+    if (this.backlog >= this.#maxBacklog && this.queuedWorkMs >= this.#spillAfterMs) {
       const peer = this.#peers ? this.#peers.lightest(fault) : -1;
       // A peer with room, not one merely less overloaded: between overloaded nodes a hop only adds work.
       if (peer !== undefined && peer < this.#maxBacklog / 2) {
@@ -232,7 +269,10 @@ export class AnalyzerService {
       return;
     }
     try {
+      const t0 = performance.now();
       const diagnosis = analyzeFault(fault, this.#dsp, window, req.profile, req.baseline, req.bearingBand);
+      const ms = performance.now() - t0;
+      this.#meanAnalysisMs = this.#meanAnalysisMs === 0 ? ms : this.#meanAnalysisMs + (ms - this.#meanAnalysisMs) * ANALYSIS_TIME_WEIGHT;
       this.counts.analysed++;
       answer({ ok: true, diagnosis });
     } catch (err) {

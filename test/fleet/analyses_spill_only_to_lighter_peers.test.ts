@@ -3,7 +3,8 @@
  * spilled to the queue group only when another node's status (on `vtox.cluster.node.<id>`)
  * reports room, a backlog under half the bound; when every peer is busy — even if less than this
  * node — or none is heard, it queues here (a spill would only add a hop and a window decode). Statuses of this node itself, of nodes not serving the
- * fault, stale ones and malformed ones are ignored.
+ * fault, stale ones and malformed ones are ignored. A queue past the bound that would drain within
+ * `spillAfterMs` (backlog × mean analysis time) is a burst and stays here too.
  */
 import { expect, it } from "vitest";
 import { AnalyzerService, PeerBacklogs, planFleet, type NodeStatus } from "../../actors/fleet/mod.ts";
@@ -46,8 +47,9 @@ it("spills past the threshold only while a peer reports less than half this node
   const { nc } = env;
   const dsp = await loadDsp();
   const peers = PeerBacklogs.watch(nc, "local");
-  // threshold = maxBacklog = 2: from the third queued request on, the policy decides.
-  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, peers });
+  // threshold = maxBacklog = 2: from the third queued request on, the policy decides (spillAfterMs 0:
+  // the queued work counts as long enough at once; the next test covers that condition).
+  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, peers, spillAfterMs: 0 });
   try {
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
     const req = (i: number) => ({ v: 1, window: plan.windowBytes(0, 0, 100 + i), windowKey: `ev-0.${100 + i}`, profile: DEFAULT_INDUCTION_PROFILE });
@@ -87,7 +89,7 @@ it("does not spill to a peer that is less loaded than this node but has no room 
   const { nc } = env;
   const dsp = await loadDsp();
   const peers = PeerBacklogs.watch(nc, "local2");
-  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 4, peers });
+  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 4, peers, spillAfterMs: 0 });
   try {
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
     const req = (i: number) => ({ v: 1, window: plan.windowBytes(0, 0, 200 + i), windowKey: `ev-0.${200 + i}`, profile: DEFAULT_INDUCTION_PROFILE });
@@ -102,5 +104,53 @@ it("does not spill to a peer that is less loaded than this node but has no room 
   } finally {
     await local.stop();
     peers.close();
+  }
+});
+
+it("keeps a burst past the bound local: spills only while the queued work would wait spillAfterMs", async () => {
+  const { nc } = env;
+  const dsp = await loadDsp();
+  const peers = PeerBacklogs.watch(nc, "local3");
+  const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
+  const req = (i: number) => ({ v: 1, window: plan.windowBytes(0, 0, 300 + i), windowKey: `ev-0.${300 + i}`, profile: DEFAULT_INDUCTION_PROFILE });
+  nc.publish("vtox.cluster.node.idle-peer3", encodeValue(status("idle-peer3", 0)));
+  await nc.flush();
+  await waitUntil("the idle peer's status", () => peers.lightest("bearing") === 0, 2_000);
+  // Same bound, same idle peer, same backlog; only the wait threshold differs.
+  const patient = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, peers, spillAfterMs: 1e9 });
+  const eager = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, peers, spillAfterMs: 1e-9 });
+  try {
+    // Before any analysis ran the mean analysis time is unknown (0): nothing counts as queued work.
+    expect(eager.meanAnalysisMs).toBe(0);
+    const first = Array.from({ length: 4 }, (_, i) => eager.tryLocal("bearing", req(i)));
+    expect(first.every((p) => p !== undefined)).toBe(true);
+    expect(eager.counts.spilled).toBe(0);
+    await Promise.all(first);
+    await Promise.all(Array.from({ length: 2 }, (_, i) => patient.tryLocal("bearing", req(10 + i))));
+    expect(eager.meanAnalysisMs).toBeGreaterThan(0);
+    expect(patient.meanAnalysisMs).toBeGreaterThan(0);
+
+    const held = Array.from({ length: 4 }, (_, i) => patient.tryLocal("bearing", req(20 + i)));
+    expect(held.every((p) => p !== undefined)).toBe(true);
+    expect(patient.queuedWorkMs).toBeCloseTo(4 * patient.meanAnalysisMs);
+    expect(patient.counts.spilled).toBe(0);
+
+    const spilled = Array.from({ length: 4 }, (_, i) => eager.tryLocal("bearing", req(30 + i)));
+    expect(spilled.slice(0, 2).every((p) => p !== undefined)).toBe(true);
+    // The third is spilled (the peer's estimate then counts it, which may leave it without room).
+    expect(spilled[2]).toBeUndefined();
+    expect(eager.counts.spilled).toBe(spilled.filter((p) => p === undefined).length);
+    await Promise.all([...held, ...spilled.filter(Boolean)]);
+  } finally {
+    await patient.stop();
+    await eager.stop();
+    peers.close();
+  }
+});
+
+it("refuses a spill threshold that is not a number >= 0", async () => {
+  const dsp = await loadDsp();
+  for (const bad of [-1, Number.NaN, "50" as unknown as number]) {
+    expect(() => AnalyzerService.start({ nc: env.nc, dsp, spillAfterMs: bad })).toThrow(/spillAfterMs must be a number >= 0/);
   }
 });

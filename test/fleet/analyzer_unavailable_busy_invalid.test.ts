@@ -154,7 +154,7 @@ it("runs a vehicle's analyses on its own node while the backlog is short and spi
   const { nats, nc } = env;
   const dsp = await loadDsp();
   // "local" is this node's analyzer service (threshold: its bound, backlog 2); "other" is another node's member.
-  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2 });
+  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, spillAfterMs: 0 });
   const other = AnalyzerService.start({ nc: await nats.connect(), dsp, faults: ["bearing"] });
   try {
     expect(local.tryLocal("turn_fault", { v: 1, windowKey: "x", window: new Uint8Array(), profile: DEFAULT_INDUCTION_PROFILE })).toBeUndefined();
