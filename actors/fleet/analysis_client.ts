@@ -12,7 +12,7 @@ import type { Diagnosis, FaultKind, TelemetryWindow } from "../domain/mod.ts";
 import { DEADLINE_HEADER, FORCE_HEADER } from "./analyzer_service.ts";
 import { decodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import type { ReplyCorrelator } from "../runtime/mod.ts";
-import { analyzeSubject } from "./subjects.ts";
+import { analyzeNodeSubject, analyzeSubject } from "./subjects.ts";
 import { unavailableVerdict } from "./unavailable_verdict.ts";
 
 /** Retry policy of analyzer requests. */
@@ -38,8 +38,8 @@ export interface AnalysisCounters {
 }
 
 /**
- * Asks the analyzers of `fault` for a Diagnosis of the encoded request; never rejects: failures
- * become `unavailable` with the reason.
+ * Asks the analyzers of `fault` for a Diagnosis of the encoded request — the node `firstPeer`
+ * first when given, then the queue group; never rejects: failures become `unavailable` with the reason.
  *
  * @example
  * ```ts
@@ -48,7 +48,7 @@ export interface AnalysisCounters {
  * ```
  */
 export async function requestDiagnosis(
-  inbox: ReplyCorrelator, fault: FaultKind, request: Uint8Array, policy: AnalysisRetryPolicy = {}, counters?: AnalysisCounters,
+  inbox: ReplyCorrelator, fault: FaultKind, request: Uint8Array, policy: AnalysisRetryPolicy = {}, counters?: AnalysisCounters, firstPeer?: string,
 ): Promise<Diagnosis> {
   const timeout = policy.timeoutMs ?? 3_000;
   const attempts = policy.attempts ?? 4;
@@ -65,7 +65,9 @@ export async function requestDiagnosis(
     const h = natsHeaders();
     h.set(DEADLINE_HEADER, String(Date.now() + left));
     if (force) h.set(FORCE_HEADER, "1");
-    const o = await inbox.request(analyzeSubject(fault), request, left, h);
+    // The chosen peer first; a retry (it is busy, gone or slow) goes to the whole queue group.
+    const subject = attempt === 1 && firstPeer !== undefined ? analyzeNodeSubject(fault, firstPeer) : analyzeSubject(fault);
+    const o = await inbox.request(subject, request, left, h);
     if (o.kind === "reply") {
       let reply;
       try {
@@ -96,9 +98,16 @@ export async function requestDiagnosis(
   return unavailableVerdict(fault, `no analyzer answered after ${tried} attempts (${[...new Set(failures)].join(", ")})`);
 }
 
+/**
+ * What this node's analyzers made of a request: their reply, or — when they do not serve the
+ * fault or are past their bound — ask elsewhere: the peer `spillTo` first when one was chosen,
+ * else (and on any retry) the queue group.
+ */
+export type LocalAttempt = { reply: Promise<AnalysisReply>; spillTo?: undefined } | { reply?: undefined; spillTo?: string };
+
 /** The analyzers of this node, as the vehicle actor sees them (see AnalyzerService.tryLocal). */
 export interface LocalAnalyzers {
-  tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): Promise<AnalysisReply> | undefined;
+  tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): LocalAttempt;
 }
 
 /**
@@ -116,13 +125,13 @@ export async function diagnoseFault(
   o: { local?: LocalAnalyzers | undefined; window?: TelemetryWindow | undefined; policy?: AnalysisRetryPolicy | undefined; counters?: AnalysisCounters | undefined } = {},
 ): Promise<Diagnosis> {
   const local = o.local?.tryLocal(fault, req, o.window);
-  if (local) {
-    const reply = await local;
+  if (local?.reply) {
+    const reply = await local.reply;
     if (reply.ok) return reply.diagnosis;
     if (reply.code !== "ANALYZER_BUSY") {
       if (o.counters) o.counters.unavailable++;
       return unavailableVerdict(fault, `the analyzer failed: ${reply.message}`);
     }
   }
-  return await requestDiagnosis(inbox, fault, encoded(), o.policy, o.counters);
+  return await requestDiagnosis(inbox, fault, encoded(), o.policy, o.counters, local?.spillTo);
 }

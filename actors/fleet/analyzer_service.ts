@@ -15,9 +15,10 @@ import type { Dsp } from "../../wasm/mod.ts";
 import { analyzeFault } from "../analyzers/mod.ts";
 import { parseTelemetryWindow, type FaultKind, type TelemetryWindow } from "../domain/mod.ts";
 import { decodeValue } from "../runtime/mod.ts";
+import type { LocalAttempt } from "./analysis_client.ts";
 import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import { FleetError } from "./fleet_error.ts";
-import { analyzerQueue, analyzeSubject, FLEET_FAULTS } from "./subjects.ts";
+import { analyzeNodeSubject, analyzerQueue, analyzeSubject, FLEET_FAULTS } from "./subjects.ts";
 import type { PeerLoad } from "./peer_backlogs.ts";
 
 /** Options of {@link AnalyzerService.start}. */
@@ -36,6 +37,11 @@ export interface AnalyzerServiceOptions {
    * otherwise. Without it every request beyond maxBacklog is spilled.
    */
   peers?: PeerLoad;
+  /**
+   * This node's id: the analyzers also answer on `vtox.analyze.<fault>.<nodeId>`, where other
+   * nodes send the analyses they spill to this one (see {@link AnalyzerService.tryLocal}).
+   */
+  nodeId?: string;
   /**
    * A local request beyond maxBacklog is spilled only while the work queued here would keep it
    * waiting at least this long, ms: the backlog times the mean time of an analysis on this node
@@ -120,6 +126,7 @@ export class AnalyzerService {
       s.backlogByFault[fault] = 0;
       s.#faults.add(fault);
       s.#subs.push(o.nc.subscribe(analyzeSubject(fault), { queue: analyzerQueue(fault), callback: (_e, m) => s.#onRequest(fault, m) }));
+      if (o.nodeId !== undefined) s.#subs.push(o.nc.subscribe(analyzeNodeSubject(fault, o.nodeId), { callback: (_e, m) => s.#onRequest(fault, m) }));
     }
     return s;
   }
@@ -166,12 +173,13 @@ export class AnalyzerService {
   }
 
   /**
-   * Local-first analysis for a vehicle actor on this node: queues the request here and resolves
-   * with the reply (`window`: the request's window already decoded by the caller), unless this
+   * Local-first analysis for a vehicle actor on this node: queues the request here and returns
+   * the reply (`window`: the request's window already decoded by the caller), unless this
    * node does not serve `fault` or its backlog has reached the bound (where it would answer other
    * nodes ANALYZER_BUSY) while a peer has room — it reports a backlog under half the bound (or,
-   * without peer knowledge, at all) — then it returns undefined and the caller goes to the queue
-   * group, where less loaded nodes take it. This keeps a window's five analyses on the node that
+   * without peer knowledge, at all) — then the caller asks elsewhere: that peer directly
+   * (`spillTo`), else the queue group, where less loaded nodes take it. Not the queue group first:
+   * it may hand the request back to this node, which would answer it busy. This keeps a window's five analyses on the node that
    * already holds the window while it keeps up, and spreads work only to nodes that have room.
    * The bound, not less: a queue below it drains in tens of ms, and a hop costs more CPU than that
    * (the request carries the window's bytes, the peer decodes them again). With half the bound,
@@ -180,21 +188,25 @@ export class AnalyzerService {
    * And only while the queued work would keep the request waiting at least `spillAfterMs`: a
    * short queue past the bound is a burst, which a hop makes longer (see {@link DEFAULT_SPILL_AFTER_MS}).
    */
-  tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): Promise<AnalysisReply> | undefined {
-    if (this.#stopped || !this.#faults.has(fault)) return undefined;
+  tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): LocalAttempt {
+    if (this.#stopped || !this.#faults.has(fault)) return {};
     if (this.backlog >= this.#maxBacklog && this.queuedWorkMs >= this.#spillAfterMs) {
-      const peer = this.#peers ? this.#peers.lightest(fault) : -1;
-      // A peer with room, not one merely less overloaded: between overloaded nodes a hop only adds work.
-      if (peer !== undefined && peer < this.#maxBacklog / 2) {
+      if (!this.#peers) {
         this.counts.spilled++;
-        this.#peers?.spilled(fault);
-        return undefined;
+        return {};
+      }
+      const peer = this.#peers.lightestPeer(fault);
+      // A peer with room, not one merely less overloaded: between overloaded nodes a hop only adds work.
+      if (peer && peer.backlog < this.#maxBacklog / 2) {
+        this.counts.spilled++;
+        this.#peers.spilled(fault);
+        return { spillTo: peer.nodeId };
       }
     }
     this.counts.local++;
     // No deadline: the caller waits in-process and never retries a local request; a backlog past
     // the threshold stays here only while no peer has room, so waiting here is the shortest wait.
-    return new Promise<AnalysisReply>((resolve) => this.#enqueue(fault, req, resolve, Infinity, window));
+    return { reply: new Promise<AnalysisReply>((resolve) => this.#enqueue(fault, req, resolve, Infinity, window)) };
   }
 
   #enqueue(fault: FaultKind, req: AnalysisRequest, answer: Answer, deadline: number, decoded?: TelemetryWindow): void {

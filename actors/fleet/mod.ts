@@ -12,13 +12,13 @@
  * @module
  */
 export { nextAlarm, normalTrack, type AlarmEvent, type AlarmLevel, type AlarmTrack } from "./alarm_tracker.ts";
-export { diagnoseFault, requestDiagnosis, type AnalysisCounters, type AnalysisRetryPolicy, type LocalAnalyzers } from "./analysis_client.ts";
+export { diagnoseFault, requestDiagnosis, type AnalysisCounters, type AnalysisRetryPolicy, type LocalAnalyzers, type LocalAttempt } from "./analysis_client.ts";
 export {
   ANALYSIS_PROTOCOL_VERSION, decodeAnalysisReply, decodeAnalysisRequest, encodeAnalysisReply, encodeAnalysisRequest,
   type AnalysisReply, type AnalysisRequest,
 } from "./analysis_protocol.ts";
 export { AnalyzerService, DEADLINE_HEADER, DEFAULT_SPILL_AFTER_MS, FORCE_HEADER, type AnalyzerServiceOptions } from "./analyzer_service.ts";
-export { PeerBacklogs, type PeerLoad } from "./peer_backlogs.ts";
+export { PeerBacklogs, type PeerChoice, type PeerLoad } from "./peer_backlogs.ts";
 export { compactWindow, type CompactWindow } from "./compact_window.ts";
 export { assignClasses, DEFAULT_FAULT_MIX, injectionOf, parseFaultMix, type FaultMixEntry } from "./fault_mix.ts";
 export { FleetConfigError, FleetError, TelemetryRejectedError, type FleetErrorCode } from "./fleet_error.ts";

@@ -1,8 +1,9 @@
 /**
  * What this node knows of the other nodes' analyzer backlogs, from their status messages on
- * `vtox.cluster.node.*` (node_status.ts). The analyzer service spills a vehicle's analysis to the
- * queue group only when a peer that serves the fault reports a clearly shorter backlog: when every
- * node is as busy, a spilled request would only add a hop, a window fetch and a second decode.
+ * `vtox.cluster.node.*` (node_status.ts). The analyzer service spills a vehicle's analysis only
+ * when a peer that serves the fault reports a clearly shorter backlog, and sends it to that peer:
+ * when every node is as busy, a spilled request would only add a hop, a window fetch and a second
+ * decode.
  * @module
  */
 import type { NatsConnection, Subscription } from "@nats-io/nats-core";
@@ -11,10 +12,16 @@ import { decodeValue } from "../runtime/mod.ts";
 import type { NodeStatus } from "./node_status.ts";
 import { nodeStatusSubject } from "./subjects.ts";
 
+/** A peer and its estimated analyzer backlog. */
+export interface PeerChoice {
+  nodeId: string;
+  backlog: number;
+}
+
 /** The view of peer load the analyzer service needs (see {@link PeerBacklogs}). */
 export interface PeerLoad {
-  /** The shortest estimated backlog among recently heard peers serving `fault`, or undefined when none is known. */
-  lightest(fault: FaultKind): number | undefined;
+  /** The recently heard peer serving `fault` with the shortest estimated backlog, or undefined when none is known. */
+  lightestPeer(fault: FaultKind): PeerChoice | undefined;
   /** Records that one request of `fault` was spilled (it counts against the lightest peer until its next status). */
   spilled(fault: FaultKind): void;
 }
@@ -73,17 +80,23 @@ export class PeerBacklogs implements PeerLoad {
     });
   }
 
+  lightestPeer(fault: FaultKind, now = Date.now()): PeerChoice | undefined {
+    const best = this.#lightest(fault, now);
+    return best && { nodeId: best[0], backlog: best[2] };
+  }
+
+  /** The shortest estimated backlog among recently heard peers serving `fault`, or undefined when none is known. */
   lightest(fault: FaultKind, now = Date.now()): number | undefined {
-    return this.#lightestPeer(fault, now)?.[1];
+    return this.#lightest(fault, now)?.[2];
   }
 
   spilled(fault: FaultKind, now = Date.now()): void {
-    const p = this.#lightestPeer(fault, now)?.[0];
+    const p = this.#lightest(fault, now)?.[1];
     if (p) p.spilledSince++;
   }
 
-  #lightestPeer(fault: FaultKind, now: number): [Peer, number] | undefined {
-    let best: [Peer, number] | undefined;
+  #lightest(fault: FaultKind, now: number): [string, Peer, number] | undefined {
+    let best: [string, Peer, number] | undefined;
     for (const [id, p] of this.#peers) {
       if (now - p.heardAt > this.#maxAgeMs) {
         this.#peers.delete(id);
@@ -91,7 +104,7 @@ export class PeerBacklogs implements PeerLoad {
       }
       if (!p.faults.has(fault)) continue;
       const estimate = p.backlog + p.spilledSince;
-      if (!best || estimate < best[1]) best = [p, estimate];
+      if (!best || estimate < best[2]) best = [id, p, estimate];
     }
     return best;
   }

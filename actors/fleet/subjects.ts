@@ -58,6 +58,13 @@ export function alarmSubject(vehicleId: string, fault: FaultKind): string {
 export function analyzeSubject(fault: FaultKind): string {
   return `vtox.analyze.${fault}`;
 }
+/**
+ * `vtox.analyze.<fault>.<nodeId>`: the analyzers of one fault type on one node, no queue group — a
+ * node spills an analysis to the peer it chose, not to a group that may hand it back to itself.
+ */
+export function analyzeNodeSubject(fault: FaultKind, nodeId: string): string {
+  return `vtox.analyze.${fault}.${nodeId}`;
+}
 /** Queue group of the analyzers of one fault type. */
 export function analyzerQueue(fault: FaultKind): string {
   return `vtox-analyzers-${fault}`;

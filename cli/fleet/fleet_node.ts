@@ -94,7 +94,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     const watching = (peers = PeerBacklogs.watch(o.nc, nodeId));
     undo.push(() => watching.close());
     analyzers = o.analyzers === false ? undefined : AnalyzerService.start({
-      nc: o.nc, dsp, peers, ...(o.analyzerBacklog ? { maxBacklog: o.analyzerBacklog } : {}),
+      nc: o.nc, dsp, peers, nodeId, ...(o.analyzerBacklog ? { maxBacklog: o.analyzerBacklog } : {}),
       onError: (fault, err) => o.logger?.warn("analysis failed", { fault, error: err.message }),
     });
     const started = analyzers;

@@ -7,9 +7,9 @@
  * `spillAfterMs` (backlog × mean analysis time) is a burst and stays here too.
  */
 import { expect, it } from "vitest";
-import { AnalyzerService, PeerBacklogs, planFleet, type NodeStatus } from "../../actors/fleet/mod.ts";
+import { AnalyzerService, diagnoseFault, encodeAnalysisRequest, PeerBacklogs, planFleet, type AnalysisCounters, type NodeStatus } from "../../actors/fleet/mod.ts";
 import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
-import { encodeValue } from "../../actors/runtime/mod.ts";
+import { encodeValue, ReplyCorrelator } from "../../actors/runtime/mod.ts";
 import { loadDsp } from "../../wasm/mod.ts";
 import { useFleetNats, waitUntil } from "./fleet_fixtures.ts";
 
@@ -56,9 +56,9 @@ it("spills past the threshold only while a peer reports less than half this node
 
     // No peer heard: everything queues here, nothing is spilled.
     const alone = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(i)));
-    expect(alone.every((p) => p !== undefined)).toBe(true);
+    expect(alone.every((p) => p.reply !== undefined)).toBe(true);
     expect(local.counts.spilled).toBe(0);
-    for (const r of await Promise.all(alone)) expect(r?.ok).toBe(true);
+    for (const r of await Promise.all(alone.map((p) => p.reply))) expect(r?.ok).toBe(true);
 
     // A peer as busy as this node: still no spill.
     nc.publish("vtox.cluster.node.busy-peer", encodeValue(status("busy-peer", 40)));
@@ -66,19 +66,19 @@ it("spills past the threshold only while a peer reports less than half this node
     await nc.flush();
     await waitUntil("the busy peer's status", () => peers.lightest("bearing") === 40, 2_000);
     const even = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(10 + i)));
-    expect(even.every((p) => p !== undefined)).toBe(true);
+    expect(even.every((p) => p.reply !== undefined)).toBe(true);
     expect(local.counts.spilled).toBe(0);
-    await Promise.all(even);
+    await Promise.all(even.map((p) => p.reply));
 
-    // An idle peer: requests past the threshold go to the queue group (undefined = ask the group).
+    // An idle peer: requests past the threshold go to that peer (spillTo names it).
     nc.publish("vtox.cluster.node.idle-peer", encodeValue(status("idle-peer", 0)));
     await nc.flush();
     await waitUntil("the idle peer's status", () => peers.lightest("bearing") === 0, 2_000);
     const mixed = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(20 + i)));
-    expect(mixed[0]).toBeDefined();
-    expect(mixed.filter((p) => p === undefined).length).toBeGreaterThan(0);
-    expect(local.counts.spilled).toBe(mixed.filter((p) => p === undefined).length);
-    await Promise.all(mixed.filter(Boolean));
+    expect(mixed[0]!.reply).toBeDefined();
+    expect(mixed.filter((p) => p.spillTo === "idle-peer").length).toBeGreaterThan(0);
+    expect(local.counts.spilled).toBe(mixed.filter((p) => p.reply === undefined).length);
+    await Promise.all(mixed.map((p) => p.reply));
   } finally {
     await local.stop();
     peers.close();
@@ -98,9 +98,9 @@ it("does not spill to a peer that is less loaded than this node but has no room 
     await nc.flush();
     await waitUntil("the loaded peer's status", () => peers.lightest("bearing") === 3, 2_000);
     const queued = Array.from({ length: 12 }, (_, i) => local.tryLocal("bearing", req(i)));
-    expect(queued.every((p) => p !== undefined)).toBe(true);
+    expect(queued.every((p) => p.reply !== undefined)).toBe(true);
     expect(local.counts.spilled).toBe(0);
-    await Promise.all(queued);
+    await Promise.all(queued.map((p) => p.reply));
   } finally {
     await local.stop();
     peers.close();
@@ -123,24 +123,24 @@ it("keeps a burst past the bound local: spills only while the queued work would 
     // Before any analysis ran the mean analysis time is unknown (0): nothing counts as queued work.
     expect(eager.meanAnalysisMs).toBe(0);
     const first = Array.from({ length: 4 }, (_, i) => eager.tryLocal("bearing", req(i)));
-    expect(first.every((p) => p !== undefined)).toBe(true);
+    expect(first.every((p) => p.reply !== undefined)).toBe(true);
     expect(eager.counts.spilled).toBe(0);
-    await Promise.all(first);
-    await Promise.all(Array.from({ length: 2 }, (_, i) => patient.tryLocal("bearing", req(10 + i))));
+    await Promise.all(first.map((p) => p.reply));
+    await Promise.all(Array.from({ length: 2 }, (_, i) => patient.tryLocal("bearing", req(10 + i)).reply));
     expect(eager.meanAnalysisMs).toBeGreaterThan(0);
     expect(patient.meanAnalysisMs).toBeGreaterThan(0);
 
     const held = Array.from({ length: 4 }, (_, i) => patient.tryLocal("bearing", req(20 + i)));
-    expect(held.every((p) => p !== undefined)).toBe(true);
+    expect(held.every((p) => p.reply !== undefined)).toBe(true);
     expect(patient.queuedWorkMs).toBeCloseTo(4 * patient.meanAnalysisMs);
     expect(patient.counts.spilled).toBe(0);
 
     const spilled = Array.from({ length: 4 }, (_, i) => eager.tryLocal("bearing", req(30 + i)));
-    expect(spilled.slice(0, 2).every((p) => p !== undefined)).toBe(true);
+    expect(spilled.slice(0, 2).every((p) => p.reply !== undefined)).toBe(true);
     // The third is spilled (the peer's estimate then counts it, which may leave it without room).
-    expect(spilled[2]).toBeUndefined();
-    expect(eager.counts.spilled).toBe(spilled.filter((p) => p === undefined).length);
-    await Promise.all([...held, ...spilled.filter(Boolean)]);
+    expect(spilled[2]).toEqual({ spillTo: "idle-peer3" });
+    expect(eager.counts.spilled).toBe(spilled.filter((p) => p.reply === undefined).length);
+    await Promise.all([...held, ...spilled].map((p) => p.reply));
   } finally {
     await patient.stop();
     await eager.stop();
@@ -152,5 +152,40 @@ it("refuses a spill threshold that is not a number >= 0", async () => {
   const dsp = await loadDsp();
   for (const bad of [-1, Number.NaN, "50" as unknown as number]) {
     expect(() => AnalyzerService.start({ nc: env.nc, dsp, spillAfterMs: bad })).toThrow(/spillAfterMs must be a number >= 0/);
+  }
+});
+
+it("sends a spilled analysis to the peer it chose, never back to itself through the queue group", async () => {
+  const { nats, nc } = env;
+  const dsp = await loadDsp();
+  const peers = PeerBacklogs.watch(nc, "n-local");
+  const remoteNc = await nats.connect();
+  // Both serve the queue group too: a spill sent there would reach "n-local" about half the time
+  // and, past its bound, be answered busy.
+  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 16, spillAfterMs: 0, peers, nodeId: "n-local" });
+  const remote = AnalyzerService.start({ nc: remoteNc, dsp, faults: ["bearing"], nodeId: "n-peer" });
+  const inbox = new ReplyCorrelator(nc);
+  try {
+    nc.publish("vtox.cluster.node.n-peer", encodeValue(status("n-peer", 0)));
+    await nc.flush();
+    await waitUntil("the peer's status", () => peers.lightest("bearing") === 0, 2_000);
+    const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
+    const reqs = Array.from({ length: 24 }, (_, i) => ({ v: 1, window: plan.windowBytes(0, 0, 400 + i), windowKey: `ev-0.${400 + i}`, profile: DEFAULT_INDUCTION_PROFILE }));
+    const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
+    const verdicts = await Promise.all(reqs.map((r) => diagnoseFault("bearing", r, () => encodeAnalysisRequest(r), inbox, { local, counters })));
+    for (const d of verdicts) expect(["warning", "fault"]).toContain(d.status);
+    // 16 queued here (the bound), then spilled while the peer's estimate stays under half the bound.
+    expect(local.counts.local).toBe(16);
+    expect(local.counts.spilled).toBe(8);
+    expect(remote.counts.analysed).toBe(8);
+    expect(local.counts.analysed).toBe(16);
+    expect(local.counts.busy).toBe(0);
+    expect(counters).toEqual({ retries: 0, unavailable: 0 });
+  } finally {
+    inbox.close();
+    await local.stop();
+    await remote.stop();
+    await remoteNc.close();
+    peers.close();
   }
 });

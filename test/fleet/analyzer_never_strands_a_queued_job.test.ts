@@ -20,9 +20,9 @@ it("analyses a request queued at any moment around the end of a drain", async ()
   try {
     let stranded = 0;
     for (let offset = 0; offset < 30; offset++) {
-      const first = service.tryLocal("insulation", req(2 * offset))!;
+      const first = service.tryLocal("insulation", req(2 * offset)).reply!;
       for (let k = 0; k < offset; k++) await Promise.resolve();
-      const second = service.tryLocal("insulation", req(2 * offset + 1))!;
+      const second = service.tryLocal("insulation", req(2 * offset + 1)).reply!;
       const answered = await Promise.race([Promise.all([first, second]).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2_000))]);
       if (!answered) stranded++;
     }

@@ -157,7 +157,7 @@ it("runs a vehicle's analyses on its own node while the backlog is short and spi
   const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, spillAfterMs: 0 });
   const other = AnalyzerService.start({ nc: await nats.connect(), dsp, faults: ["bearing"] });
   try {
-    expect(local.tryLocal("turn_fault", { v: 1, windowKey: "x", window: new Uint8Array(), profile: DEFAULT_INDUCTION_PROFILE })).toBeUndefined();
+    expect(local.tryLocal("turn_fault", { v: 1, windowKey: "x", window: new Uint8Array(), profile: DEFAULT_INDUCTION_PROFILE })).toEqual({});
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
     const reqs = Array.from({ length: 6 }, (_, i) => ({ v: 1, window: plan.windowBytes(0, 0, 100 + i), windowKey: `ev-0.${100 + i}`, profile: DEFAULT_INDUCTION_PROFILE }));
     const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
