@@ -165,7 +165,7 @@ try {
   for (const [id, st] of statuses) {
     const b = before.get(id) ?? { busy: 0, retries: 0, expired: 0, spilled: 0, local: 0 };
     const s0 = beforeSustained.get(id), s1 = afterSustained.get(id);
-    const spill = s0 && s1 ? `; sustained phase: ${s1.spilled - s0.spilled} analyses spilled to the queue group, ${s1.local - s0.local} local, busy answers ${s1.busy - s0.busy}` : "";
+    const spill = s0 && s1 ? `; sustained phase: ${s1.spilled - s0.spilled} analyses spilled to a peer, ${s1.local - s0.local} local, busy answers ${s1.busy - s0.busy}` : "";
     log(`  ${id} (last 512 windows): stage ms p50/p99 ${Object.entries(st.stagesMs).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")}; ` +
       `at half load: busy answers ${st.analyzerBusy - b.busy}, retries ${st.analysisRetries - b.retries}, expired ${st.analyzerExpired - b.expired}, spilled ${st.analysesSpilled - b.spilled}${spill}`);
   }
