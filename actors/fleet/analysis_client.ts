@@ -88,6 +88,8 @@ export async function requestDiagnosis(
       continue;
     } else {
       failures.push(o.kind === "no_responders" ? "no analyzer running" : o.kind === "closed" ? "connection closed" : `timeout ${left} ms`);
+      // The chosen peer is gone (or runs a build without the node subject): the group, at once.
+      if (attempt === 1 && firstPeer !== undefined && o.kind === "no_responders") continue;
     }
     if (attempt < attempts) {
       await new Promise((r) => setTimeout(r, backoff));
@@ -111,8 +113,9 @@ export interface LocalAnalyzers {
 }
 
 /**
- * One fault's verdict, local-first: this node's analyzers when they keep up, otherwise (or when
- * none run here) the queue group on `vtox.analyze.<fault>` with {@link requestDiagnosis}.
+ * One fault's verdict, local-first: this node's analyzers when they keep up, otherwise (with
+ * {@link requestDiagnosis}) the peer they chose on `vtox.analyze.<fault>.<nodeId>` first, and the
+ * queue group on `vtox.analyze.<fault>` when they chose none, none run here, or for a retry.
  * `encoded` is called at most once, only when a request has to leave the process.
  *
  * @example

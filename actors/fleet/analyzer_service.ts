@@ -14,7 +14,7 @@ import type { NatsConnection, Msg, Subscription } from "@nats-io/nats-core";
 import type { Dsp } from "../../wasm/mod.ts";
 import { analyzeFault } from "../analyzers/mod.ts";
 import { parseTelemetryWindow, type FaultKind, type TelemetryWindow } from "../domain/mod.ts";
-import { decodeValue } from "../runtime/mod.ts";
+import { assertToken, decodeValue } from "../runtime/mod.ts";
 import type { LocalAttempt } from "./analysis_client.ts";
 import { decodeAnalysisRequest, encodeAnalysisReply, type AnalysisReply, type AnalysisRequest } from "./analysis_protocol.ts";
 import { FleetError } from "./fleet_error.ts";
@@ -32,9 +32,9 @@ export interface AnalyzerServiceOptions {
   /** Called for each failed analysis (logging). */
   onError?: (fault: FaultKind, err: Error) => void;
   /**
-   * Other nodes' backlogs (see peer_backlogs.ts): with it, a local request beyond maxBacklog is
-   * spilled only when a peer reports less than half maxBacklog, and queued here
-   * otherwise. Without it every request beyond maxBacklog is spilled.
+   * Other nodes' backlogs (see peer_backlogs.ts): with it, a local request spilled (see
+   * `spillAfterMs`) goes to a peer that reports less than half maxBacklog, and is queued here
+   * when none does. Without it such a request goes to the queue group.
    */
   peers?: PeerLoad;
   /**
@@ -55,8 +55,12 @@ export interface AnalyzerServiceOptions {
  * carries the window's bytes, the peer decodes them again) and a round trip; a queue that drains
  * within 50 ms is a burst — a pause of the process or of the machine — and a burst is usually
  * felt by the peers as well. In `bench:fleet` at a fixed 480 windows/s on one 2-core machine,
- * runs whose nodes spilled on the count alone at half load (32 analyses each, 13 busy answers)
- * reached p99 128.5 ms and max 299.7 ms; with spilling off p99 was 39.7–45.5 ms.
+ * a run whose nodes spilled on the count alone at half load (32 analyses spilled by each node, 13 busy
+ * answers) reached p99 128.5 ms and max 299.7 ms; with spilling off p99 was 39.7–45.5 ms. The
+ * evidence does not settle the value: later runs with this default that spilled at half load
+ * printed p99 102.9–157.0 ms, and runs with 250 ms 64.8–144.0 ms. With analyses of ≈ 0.1 ms
+ * (bench:fleet's decode + analysis alone: ≈ 0.5 ms for a window's five), 50 ms is a backlog of
+ * several hundred, so this condition, not maxBacklog, decides when a node spills.
  */
 export const DEFAULT_SPILL_AFTER_MS = 50;
 
@@ -120,7 +124,15 @@ export class AnalyzerService {
       throw new FleetError("FLEET_CONFIG_INVALID", `Invalid analyzer options: maxBacklog must be an integer >= 1, got ${o.maxBacklog}`);
     }
     if (typeof s.#spillAfterMs !== "number" || Number.isNaN(s.#spillAfterMs) || s.#spillAfterMs < 0) {
-      throw new FleetError("FLEET_CONFIG_INVALID", `Invalid analyzer options: spillAfterMs must be a number >= 0 (Infinity: never spill), got ${o.spillAfterMs}`);
+      const shown = typeof o.spillAfterMs === "number" ? String(o.spillAfterMs) : JSON.stringify(o.spillAfterMs);
+      throw new FleetError("FLEET_CONFIG_INVALID", `Invalid analyzer options: spillAfterMs must be a number >= 0 (Infinity: never spill), got ${shown}`);
+    }
+    if (o.nodeId !== undefined) {
+      try {
+        assertToken("node id", o.nodeId);
+      } catch (err) {
+        throw new FleetError("FLEET_CONFIG_INVALID", `Invalid analyzer options: ${(err as Error).message}`, { cause: err });
+      }
     }
     for (const fault of o.faults ?? FLEET_FAULTS) {
       s.backlogByFault[fault] = 0;
@@ -199,7 +211,7 @@ export class AnalyzerService {
       // A peer with room, not one merely less overloaded: between overloaded nodes a hop only adds work.
       if (peer && peer.backlog < this.#maxBacklog / 2) {
         this.counts.spilled++;
-        this.#peers.spilled(fault);
+        this.#peers.spilled(peer.nodeId);
         return { spillTo: peer.nodeId };
       }
     }

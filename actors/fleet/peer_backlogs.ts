@@ -22,9 +22,12 @@ export interface PeerChoice {
 export interface PeerLoad {
   /** The recently heard peer serving `fault` with the shortest estimated backlog, or undefined when none is known. */
   lightestPeer(fault: FaultKind): PeerChoice | undefined;
-  /** Records that one request of `fault` was spilled (it counts against the lightest peer until its next status). */
-  spilled(fault: FaultKind): void;
+  /** Records that one request was spilled to `nodeId` (it counts against that peer until its next status). */
+  spilled(nodeId: string): void;
 }
+
+/** A node id as `vtox node` accepts it (one subject token). */
+const NODE_ID = /^[A-Za-z0-9_=-]{1,128}$/;
 
 interface Peer {
   backlog: number;
@@ -74,7 +77,8 @@ export class PeerBacklogs implements PeerLoad {
 
   /** Takes one status message (the subscription calls this; exposed for tests). */
   heard(st: NodeStatus, now = Date.now()): void {
-    if (!st || typeof st.nodeId !== "string" || st.nodeId === this.#self || typeof st.analyzerBacklog !== "number") return;
+    // A node id that is not one subject token could not be addressed (vtox.analyze.<fault>.<nodeId>).
+    if (!st || typeof st.nodeId !== "string" || !NODE_ID.test(st.nodeId) || st.nodeId === this.#self || typeof st.analyzerBacklog !== "number") return;
     this.#peers.set(st.nodeId, {
       backlog: st.analyzerBacklog, faults: new Set(Object.keys(st.analyzerBacklogByFault ?? {})), heardAt: now, spilledSince: 0,
     });
@@ -90,8 +94,8 @@ export class PeerBacklogs implements PeerLoad {
     return this.#lightest(fault, now)?.[2];
   }
 
-  spilled(fault: FaultKind, now = Date.now()): void {
-    const p = this.#lightest(fault, now)?.[1];
+  spilled(nodeId: string): void {
+    const p = this.#peers.get(nodeId);
     if (p) p.spilledSince++;
   }
 

@@ -1,8 +1,9 @@
 /**
  * The vehicle actor (`vehicle.<vehicleId>`, virtual: activated by its first window, passivated
  * when idle, state in KV). For each window it asks the analyzer actors of the five fault types in
- * parallel — this node's own while their backlog is short, otherwise the queue groups on
- * `vtox.analyze.<fault>` (core NATS, timeout + retry, `unavailable` when none answers) — aggregates their verdicts
+ * parallel — this node's own while their backlog is short, otherwise a peer with room on
+ * `vtox.analyze.<fault>.<nodeId>`, then the queue groups on `vtox.analyze.<fault>` (core NATS,
+ * timeout + retry, `unavailable` when none answers) — aggregates their verdicts
  * into a HealthReport, updates the baseline and the alarm tracks, and stores Diagnosis,
  * HealthReport and alarm events in the results/alarms streams. The window is recorded in the
  * actor's state (`recent`) in the same receive that publishes its results, so a window replayed

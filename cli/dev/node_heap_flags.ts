@@ -10,7 +10,7 @@
  * generation lets the old generation grow to that size before it is collected again.
  *
  * It costs memory, not correctness. `bench:fleet` at a fixed 450 windows/s, with the setting and without it,
- * in alternating runs: node CPU per window 1.58–1.66 ms vs 1.86–1.94 ms (backlog) and 1.91–1.97 vs
+ * in alternating runs (the same machine speed; absolute figures drift with this shared machine): node CPU per window 1.58–1.66 ms vs 1.86–1.94 ms (backlog) and 1.91–1.97 vs
  * 2.21–2.30 ms (steady rate), p99 publish → HealthReport 54–58 ms vs 70–195 ms.
  *
  * It is a V8 start-up flag (Node does not accept it in NODE_OPTIONS), so whoever spawns a node

@@ -1,7 +1,9 @@
 /**
  * A fleet node: one process's share of the fleet. It hosts the vehicle actors of the shards it
  * owns (actor runtime; each shard owner reads its partitions of the telemetry stream directly),
- * the analyzer actors of the five fault types (queue groups) and publishes its status every second.
+ * the analyzer actors of the five fault types (queue groups, and this node's own subjects
+ * `vtox.analyze.<fault>.<nodeId>` for the analyses peers spill to it) and publishes its status
+ * every second.
  * @module
  */
 import type { NatsConnection } from "@nats-io/nats-core";

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts one VTOX node — by default a fleet node: vehicle actors for the shards it owns, the five
-# analyzer actors (queue groups vtox.analyze.<fault>); each shard's owner reads that shard's
+# analyzer actors (queue groups vtox.analyze.<fault>, and vtox.analyze.<fault>.<node id> for what
+# peers spill to it); each shard's owner reads that shard's
 # partitions of the telemetry stream (the nats-server needs the mapping in deploy/nats/*.conf).
 # Flags are passed through to `vtox node` (`vtox node --help` lists them):
 #   vtox-node.sh                        a fleet node (same as --fleet)

@@ -1,7 +1,7 @@
 /**
  * Local-first analysis with peer knowledge: past the threshold (the bound) a vehicle's analysis is
- * spilled to the queue group only when another node's status (on `vtox.cluster.node.<id>`)
- * reports room, a backlog under half the bound; when every peer is busy — even if less than this
+ * spilled — to that peer, on its own subject — only when another node's status (on
+ * `vtox.cluster.node.<id>`) reports room, a backlog under half the bound; when every peer is busy — even if less than this
  * node — or none is heard, it queues here (a spill would only add a hop and a window decode). Statuses of this node itself, of nodes not serving the
  * fault, stale ones and malformed ones are ignored. A queue past the bound that would drain within
  * `spillAfterMs` (backlog × mean analysis time) is a burst and stays here too.
@@ -33,8 +33,13 @@ it("knows the lightest live peer serving a fault, counting what was spilled to i
   peers.heard(status("a", 12), 1_000);
   peers.heard(status("b", 5), 1_000);
   expect(peers.lightest("bearing", 1_000)).toBe(5);
-  peers.spilled("bearing", 1_000);
-  peers.spilled("bearing", 1_000);
+  expect(peers.lightestPeer("bearing", 1_000)).toEqual({ nodeId: "b", backlog: 5 });
+  // Not one subject token: such a peer could not be addressed on vtox.analyze.<fault>.<nodeId>.
+  peers.heard(status("x.>", 0), 1_000);
+  expect(peers.lightest("bearing", 1_000)).toBe(5);
+  peers.spilled("b");
+  peers.spilled("b");
+  peers.spilled("unknown-node");
   expect(peers.lightest("bearing", 1_000)).toBe(7);
   // A fresh status replaces the estimate; a status older than maxAge is forgotten.
   peers.heard(status("b", 1), 2_000);
@@ -148,11 +153,13 @@ it("keeps a burst past the bound local: spills only while the queued work would 
   }
 });
 
-it("refuses a spill threshold that is not a number >= 0", async () => {
+it("refuses a spill threshold that is not a number >= 0, and a node id that is not one subject token", async () => {
   const dsp = await loadDsp();
-  for (const bad of [-1, Number.NaN, "50" as unknown as number]) {
-    expect(() => AnalyzerService.start({ nc: env.nc, dsp, spillAfterMs: bad })).toThrow(/spillAfterMs must be a number >= 0/);
-  }
+  expect(() => AnalyzerService.start({ nc: env.nc, dsp, spillAfterMs: -1 })).toThrow(/spillAfterMs must be a number >= 0 \(Infinity: never spill\), got -1/);
+  expect(() => AnalyzerService.start({ nc: env.nc, dsp, spillAfterMs: Number.NaN })).toThrow(/got NaN/);
+  expect(() => AnalyzerService.start({ nc: env.nc, dsp, spillAfterMs: "50" as unknown as number })).toThrow(/got "50"/);
+  // A wildcard id would subscribe every node's spills.
+  expect(() => AnalyzerService.start({ nc: env.nc, dsp, nodeId: "x.>" })).toThrow(/Invalid analyzer options: .*node id must be/);
 });
 
 it("sends a spilled analysis to the peer it chose, never back to itself through the queue group", async () => {

@@ -9,7 +9,7 @@
 import { afterAll, expect, it } from "vitest";
 import { headers } from "@nats-io/nats-core";
 import {
-  AnalyzerService, analyzerQueue, analyzeSubject, DEADLINE_HEADER, diagnoseFault, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
+  AnalyzerService, analyzeNodeSubject, analyzerQueue, analyzeSubject, DEADLINE_HEADER, PeerBacklogs, diagnoseFault, ensureFleetStreams, TELEMETRY_STREAM, decodeAnalysisReply, encodeAnalysisRequest, planFleet, requestDiagnosis, runFleetSimulator, VEHICLE_KIND,
   type AnalysisCounters,
 } from "../../actors/fleet/mod.ts";
 import { DEFAULT_INDUCTION_PROFILE } from "../../actors/domain/mod.ts";
@@ -169,5 +169,52 @@ it("runs a vehicle's analyses on its own node while the backlog is short and spi
   } finally {
     await local.stop();
     await other.stop();
+  }
+});
+
+it("a fleet node's analyzers answer on the node's own subject, where peers send their spills", async () => {
+  const node: FleetNode = await env.startNode({ nodeId: "direct-node", shards: 2 });
+  try {
+    await node.system.ready();
+    const plan = planFleet({ vehicles: 1, faults: "insulation=1", windowsPerClass: 1 });
+    const req = encodeAnalysisRequest({ v: 1, window: plan.windowBytes(0, 0, 7), windowKey: "ev-0.7", profile: DEFAULT_INDUCTION_PROFILE });
+    const outcome = await inbox2().request(analyzeNodeSubject("insulation", "direct-node"), req, 5_000);
+    expect(outcome.kind).toBe("reply");
+    if (outcome.kind === "reply") expect(decodeAnalysisReply(outcome.msg.data)).toMatchObject({ ok: true, diagnosis: { fault: "insulation" } });
+    // Another node's subject is not this node's: nobody answers there.
+    expect((await inbox2().request(analyzeNodeSubject("insulation", "some-other-node"), req, 2_000)).kind).toBe("no_responders");
+  } finally {
+    await node.stop();
+  }
+});
+
+it("falls back to the queue group when the peer it spilled to does not answer on its own subject", async () => {
+  const { nats, nc } = env;
+  const dsp = await loadDsp();
+  const peers = PeerBacklogs.watch(nc, "n-spiller");
+  // The peer "n-old" reports room but subscribes no node subject (a stopped node, or an older build);
+  // the group's member here is "groupOnly", started without a node id.
+  const groupOnly = AnalyzerService.start({ nc: await nats.connect(), dsp, faults: ["bearing"] });
+  const local = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, spillAfterMs: 0, peers, nodeId: "n-spiller" });
+  try {
+    nc.publish("vtox.cluster.node.n-old", encodeValue({
+      nodeId: "n-old", at: Date.now(), activeActors: 0, ownedShards: 0, analyzerBacklog: 0, analyzerBacklogByFault: { bearing: 0 },
+    }));
+    await nc.flush();
+    await waitUntil("the peer's status", () => peers.lightest("bearing") === 0, 2_000);
+    const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
+    const reqs = Array.from({ length: 3 }, (_, i) => ({ v: 1, window: plan.windowBytes(0, 0, 500 + i), windowKey: `ev-0.${500 + i}`, profile: DEFAULT_INDUCTION_PROFILE }));
+    const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
+    const verdicts = await Promise.all(reqs.map((r) => diagnoseFault("bearing", r, () => encodeAnalysisRequest(r), inbox2(), { local, counters })));
+    for (const d of verdicts) expect(["warning", "fault"]).toContain(d.status);
+    expect(local.counts.spilled).toBe(1);
+    expect(counters.unavailable).toBe(0);
+    // The spilled request was asked again, in the group (where either member may have taken it).
+    expect(counters.retries).toBeGreaterThanOrEqual(1);
+    expect(local.counts.analysed + groupOnly.counts.analysed).toBe(3);
+  } finally {
+    await local.stop();
+    await groupOnly.stop();
+    peers.close();
   }
 });
