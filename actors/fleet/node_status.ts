@@ -18,10 +18,15 @@ export interface NodeStatus {
   /** Analysis requests queued on this node, total and per fault type. */
   analyzerBacklog: number;
   analyzerBacklogByFault: Record<string, number>;
+  /**
+   * How long the analyses queued here would keep a new one waiting, ms (backlog × this node's mean
+   * analysis time): past the backlog bound and 50 ms of it, the node spills analyses to a peer with room.
+   */
+  analyzerQueuedMs: number;
   analysed: number;
   /** Of the analyses requested here, how many this node's vehicle actors ran on this node's analyzers. */
   analysedLocally: number;
-  /** Analyses this node's vehicle actors sent to the queue group because a peer had a clearly shorter backlog. */
+  /** Analyses this node's vehicle actors sent to a peer with room (this node past its bound and 50 ms of queued work). */
   analysesSpilled: number;
   analyzerBusy: number;
   /** Analysis requests skipped because their requester's deadline had passed. */

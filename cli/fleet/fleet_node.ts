@@ -143,6 +143,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     ownedShards: system.ownedShards().length,
     analyzerBacklog: analyzers?.backlog ?? 0,
     analyzerBacklogByFault: { ...(analyzers?.backlogByFault ?? {}) },
+    analyzerQueuedMs: Math.round(analyzers?.queuedWorkMs ?? 0),
     analysed: analyzers?.counts.analysed ?? 0,
     analyzerBusy: analyzers?.counts.busy ?? 0,
     analyzerExpired: analyzers?.counts.expired ?? 0,

@@ -27,8 +27,11 @@ export function formatLiveSummary(s: LiveSummarySnapshot, extra: { simulated?: n
   if (s.nodes.length) lines.push(`   telemetry backlog (stored, not yet taken by its vehicle): ${ingest}`);
   for (const n of s.nodes) {
     const backlog = Object.entries(n.analyzerBacklogByFault).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(" ");
-    lines.push(`   node ${n.nodeId}: ${n.activeActors} actors on ${n.ownedShards} shards · analyzer backlog ${n.analyzerBacklog}${backlog ? ` (${backlog})` : ""}` +
-      ` · analyses ${n.analysed} (local ${n.analysedLocally ?? 0}) · windows diagnosed ${n.windows}${n.unavailableVerdicts ? ` · unavailable ${n.unavailableVerdicts}` : ""}${n.rejectedTelemetry ? ` · rejected ${n.rejectedTelemetry}` : ""}`);
+    // Older nodes' statuses lack the queued time and the spill count: shown only when present.
+    const queued = n.analyzerBacklog > 0 && n.analyzerQueuedMs !== undefined ? ` ≈ ${n.analyzerQueuedMs} ms of work` : "";
+    const spilled = n.analysesSpilled ? `, spilled to peers ${n.analysesSpilled}` : "";
+    lines.push(`   node ${n.nodeId}: ${n.activeActors} actors on ${n.ownedShards} shards · analyzer backlog ${n.analyzerBacklog}${backlog ? ` (${backlog})` : ""}${queued}` +
+      ` · analyses ${n.analysed} (local ${n.analysedLocally ?? 0}${spilled}) · windows diagnosed ${n.windows}${n.unavailableVerdicts ? ` · unavailable ${n.unavailableVerdicts}` : ""}${n.rejectedTelemetry ? ` · rejected ${n.rejectedTelemetry}` : ""}`);
   }
   const stages = s.nodes.map((n) => Object.entries(n.stagesMs ?? {}).map(([k, v]) => `${k} ${v.p50}/${v.p99}`).join(", ")).filter(Boolean);
   if (stages.length) lines.push(`   stage ms p50/p99 by node: ${stages.join(" | ")}`);

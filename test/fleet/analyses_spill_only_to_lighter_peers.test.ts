@@ -18,7 +18,7 @@ const env = useFleetNats();
 function status(nodeId: string, backlog: number, faults = ["bearing"]): NodeStatus {
   return {
     nodeId, at: Date.now(), activeActors: 0, ownedShards: 0, analyzerBacklog: backlog,
-    analyzerBacklogByFault: Object.fromEntries(faults.map((f) => [f, backlog])), analysed: 0, analysedLocally: 0, analysesSpilled: 0,
+    analyzerBacklogByFault: Object.fromEntries(faults.map((f) => [f, backlog])), analyzerQueuedMs: 0, analysed: 0, analysedLocally: 0, analysesSpilled: 0,
     analyzerBusy: 0, analyzerExpired: 0, rejectedTelemetry: 0, windows: 0, unavailableVerdicts: 0, analysisRetries: 0,
     stagesMs: {}, resultsDeferred: 0, profileReadErrors: 0, telemetryBacklog: 0,
   };
