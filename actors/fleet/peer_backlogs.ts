@@ -8,7 +8,7 @@
  */
 import type { NatsConnection, Subscription } from "@nats-io/nats-core";
 import type { FaultKind } from "../domain/mod.ts";
-import { decodeValue } from "../runtime/mod.ts";
+import { decodeValue, isToken } from "../runtime/mod.ts";
 import type { NodeStatus } from "./node_status.ts";
 import { nodeStatusSubject } from "./subjects.ts";
 
@@ -25,9 +25,6 @@ export interface PeerLoad {
   /** Records that one request was spilled to `nodeId` (it counts against that peer until its next status). */
   spilled(nodeId: string): void;
 }
-
-/** A node id as `vtox node` accepts it (one subject token). */
-const NODE_ID = /^[A-Za-z0-9_=-]{1,128}$/;
 
 interface Peer {
   backlog: number;
@@ -78,7 +75,7 @@ export class PeerBacklogs implements PeerLoad {
   /** Takes one status message (the subscription calls this; exposed for tests). */
   heard(st: NodeStatus, now = Date.now()): void {
     // A node id that is not one subject token could not be addressed (vtox.analyze.<fault>.<nodeId>).
-    if (!st || typeof st.nodeId !== "string" || !NODE_ID.test(st.nodeId) || st.nodeId === this.#self || typeof st.analyzerBacklog !== "number") return;
+    if (!st || !isToken(st.nodeId) || st.nodeId === this.#self || typeof st.analyzerBacklog !== "number") return;
     this.#peers.set(st.nodeId, {
       backlog: st.analyzerBacklog, faults: new Set(Object.keys(st.analyzerBacklogByFault ?? {})), heardAt: now, spilledSince: 0,
     });

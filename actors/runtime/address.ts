@@ -19,9 +19,14 @@ import { InvalidAddressError } from "./errors.ts";
 /** Kinds and ids are tokens that are safe both as NATS subject tokens and as KV keys. */
 const TOKEN = /^[A-Za-z0-9_=-]{1,128}$/;
 
+/** Whether `value` is a subject-safe token (kind, actor id, node id). */
+export function isToken(value: unknown): value is string {
+  return typeof value === "string" && TOKEN.test(value);
+}
+
 /** Throws an {@link InvalidAddressError} unless `value` is a subject-safe token. */
 export function assertToken(what: string, value: unknown): asserts value is string {
-  if (typeof value !== "string" || !TOKEN.test(value)) {
+  if (!isToken(value)) {
     const shown = typeof value === "string" ? JSON.stringify(value.length > 60 ? value.slice(0, 60) + "…" : value) : typeof value;
     throw new InvalidAddressError(
       `Invalid actor address: ${what} must be 1-128 characters of A-Z a-z 0-9 _ - = (subject- and KV-safe), got ${shown}`,

@@ -21,7 +21,7 @@
  * ```
  * @module
  */
-export { ActorAddress, assertToken, fnv1a32 } from "./address.ts";
+export { ActorAddress, assertToken, fnv1a32, isToken } from "./address.ts";
 export { ActorClient, ActorRef, type AskOptions, type TellOptions } from "./actor_client.ts";
 export {
   FrameWriter, isFrame, isSequenceRequestFrame, readReplyFrame, readRequestFrame, readRequestSequenceFrame, STATUS_ERROR, STATUS_REPLY,
