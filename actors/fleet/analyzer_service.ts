@@ -186,19 +186,20 @@ export class AnalyzerService {
 
   /**
    * Local-first analysis for a vehicle actor on this node: queues the request here and returns
-   * the reply (`window`: the request's window already decoded by the caller), unless this
-   * node does not serve `fault` or its backlog has reached the bound (where it would answer other
-   * nodes ANALYZER_BUSY) while a peer has room — it reports a backlog under half the bound (or,
-   * without peer knowledge, at all) — then the caller asks elsewhere: that peer directly
-   * (`spillTo`), else the queue group, where less loaded nodes take it. Not the queue group first:
-   * it may hand the request back to this node, which would answer it busy. This keeps a window's five analyses on the node that
+   * the reply (`window`: the request's window already decoded by the caller), unless this node
+   * does not serve `fault`, or its backlog has reached the bound (where it would answer other
+   * nodes ANALYZER_BUSY) and would keep the request waiting at least `spillAfterMs` while a peer
+   * has room — it reports a backlog under half the bound (or, without peer knowledge, at all).
+   * Then the caller asks elsewhere: that peer directly (`spillTo`), else the queue group, where
+   * less loaded nodes take it — not the group first, which may hand the request back to this
+   * node, which would answer it busy. This keeps a window's five analyses on the node that
    * already holds the window while it keeps up, and spreads work only to nodes that have room.
    * The bound, not less: a queue below it drains in tens of ms, and a hop costs more CPU than that
    * (the request carries the window's bytes, the peer decodes them again). With half the bound,
    * about 5 % of the analyses of bench:fleet's sustained phase went through the queue group (with
    * ~170 busy answers) between two nodes sharing the same two cores, where a hop relieves nothing.
-   * And only while the queued work would keep the request waiting at least `spillAfterMs`: a
-   * short queue past the bound is a burst, which a hop makes longer (see {@link DEFAULT_SPILL_AFTER_MS}).
+   * The wait, too: a short queue past the bound is a burst, which a hop makes longer (see
+   * {@link DEFAULT_SPILL_AFTER_MS}).
    */
   tryLocal(fault: FaultKind, req: AnalysisRequest, window?: TelemetryWindow): LocalAttempt {
     if (this.#stopped || !this.#faults.has(fault)) return {};

@@ -82,22 +82,7 @@ export class PeerBacklogs implements PeerLoad {
   }
 
   lightestPeer(fault: FaultKind, now = Date.now()): PeerChoice | undefined {
-    const best = this.#lightest(fault, now);
-    return best && { nodeId: best[0], backlog: best[2] };
-  }
-
-  /** The shortest estimated backlog among recently heard peers serving `fault`, or undefined when none is known. */
-  lightest(fault: FaultKind, now = Date.now()): number | undefined {
-    return this.#lightest(fault, now)?.[2];
-  }
-
-  spilled(nodeId: string): void {
-    const p = this.#peers.get(nodeId);
-    if (p) p.spilledSince++;
-  }
-
-  #lightest(fault: FaultKind, now: number): [string, Peer, number] | undefined {
-    let best: [string, Peer, number] | undefined;
+    let best: PeerChoice | undefined;
     for (const [id, p] of this.#peers) {
       if (now - p.heardAt > this.#maxAgeMs) {
         this.#peers.delete(id);
@@ -105,9 +90,14 @@ export class PeerBacklogs implements PeerLoad {
       }
       if (!p.faults.has(fault)) continue;
       const estimate = p.backlog + p.spilledSince;
-      if (!best || estimate < best[2]) best = [id, p, estimate];
+      if (!best || estimate < best.backlog) best = { nodeId: id, backlog: estimate };
     }
     return best;
+  }
+
+  spilled(nodeId: string): void {
+    const p = this.#peers.get(nodeId);
+    if (p) p.spilledSince++;
   }
 
   /** Stops listening. */

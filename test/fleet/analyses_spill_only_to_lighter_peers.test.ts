@@ -26,26 +26,25 @@ function status(nodeId: string, backlog: number, faults = ["bearing"]): NodeStat
 
 it("knows the lightest live peer serving a fault, counting what was spilled to it since its status", () => {
   const peers = new PeerBacklogs("me", 3_000);
-  expect(peers.lightest("bearing", 1_000)).toBeUndefined();
+  expect(peers.lightestPeer("bearing", 1_000)).toBeUndefined();
   peers.heard(status("me", 0), 1_000);
   peers.heard(status("other-fault", 0, ["turn_fault"]), 1_000);
-  expect(peers.lightest("bearing", 1_000)).toBeUndefined();
+  expect(peers.lightestPeer("bearing", 1_000)).toBeUndefined();
   peers.heard(status("a", 12), 1_000);
   peers.heard(status("b", 5), 1_000);
-  expect(peers.lightest("bearing", 1_000)).toBe(5);
   expect(peers.lightestPeer("bearing", 1_000)).toEqual({ nodeId: "b", backlog: 5 });
   // Not one subject token: such a peer could not be addressed on vtox.analyze.<fault>.<nodeId>.
   peers.heard(status("x.>", 0), 1_000);
-  expect(peers.lightest("bearing", 1_000)).toBe(5);
+  expect(peers.lightestPeer("bearing", 1_000)?.backlog).toBe(5);
   peers.spilled("b");
   peers.spilled("b");
   peers.spilled("unknown-node");
-  expect(peers.lightest("bearing", 1_000)).toBe(7);
+  expect(peers.lightestPeer("bearing", 1_000)?.backlog).toBe(7);
   // A fresh status replaces the estimate; a status older than maxAge is forgotten.
   peers.heard(status("b", 1), 2_000);
-  expect(peers.lightest("bearing", 2_500)).toBe(1);
-  expect(peers.lightest("bearing", 4_500)).toBe(1);
-  expect(peers.lightest("bearing", 5_100)).toBeUndefined();
+  expect(peers.lightestPeer("bearing", 2_500)?.backlog).toBe(1);
+  expect(peers.lightestPeer("bearing", 4_500)?.backlog).toBe(1);
+  expect(peers.lightestPeer("bearing", 5_100)).toBeUndefined();
 });
 
 it("spills past the threshold only while a peer reports less than half this node's backlog", async () => {
@@ -69,7 +68,7 @@ it("spills past the threshold only while a peer reports less than half this node
     nc.publish("vtox.cluster.node.busy-peer", encodeValue(status("busy-peer", 40)));
     nc.publish("vtox.cluster.node.garbage", new Uint8Array([0xff, 0x00]));
     await nc.flush();
-    await waitUntil("the busy peer's status", () => peers.lightest("bearing") === 40, 2_000);
+    await waitUntil("the busy peer's status", () => peers.lightestPeer("bearing")?.backlog === 40, 2_000);
     const even = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(10 + i)));
     expect(even.every((p) => p.reply !== undefined)).toBe(true);
     expect(local.counts.spilled).toBe(0);
@@ -78,7 +77,7 @@ it("spills past the threshold only while a peer reports less than half this node
     // An idle peer: requests past the threshold go to that peer (spillTo names it).
     nc.publish("vtox.cluster.node.idle-peer", encodeValue(status("idle-peer", 0)));
     await nc.flush();
-    await waitUntil("the idle peer's status", () => peers.lightest("bearing") === 0, 2_000);
+    await waitUntil("the idle peer's status", () => peers.lightestPeer("bearing")?.backlog === 0, 2_000);
     const mixed = Array.from({ length: 4 }, (_, i) => local.tryLocal("bearing", req(20 + i)));
     expect(mixed[0]!.reply).toBeDefined();
     expect(mixed.filter((p) => p.spillTo === "idle-peer").length).toBeGreaterThan(0);
@@ -101,7 +100,7 @@ it("does not spill to a peer that is less loaded than this node but has no room 
     // This node will hold 12 requests; the peer reports 3: under half of 12, but not under half the bound (2).
     nc.publish("vtox.cluster.node.loaded-peer", encodeValue(status("loaded-peer", 3)));
     await nc.flush();
-    await waitUntil("the loaded peer's status", () => peers.lightest("bearing") === 3, 2_000);
+    await waitUntil("the loaded peer's status", () => peers.lightestPeer("bearing")?.backlog === 3, 2_000);
     const queued = Array.from({ length: 12 }, (_, i) => local.tryLocal("bearing", req(i)));
     expect(queued.every((p) => p.reply !== undefined)).toBe(true);
     expect(local.counts.spilled).toBe(0);
@@ -120,7 +119,7 @@ it("keeps a burst past the bound local: spills only while the queued work would 
   const req = (i: number) => ({ v: 1, window: plan.windowBytes(0, 0, 300 + i), windowKey: `ev-0.${300 + i}`, profile: DEFAULT_INDUCTION_PROFILE });
   nc.publish("vtox.cluster.node.idle-peer3", encodeValue(status("idle-peer3", 0)));
   await nc.flush();
-  await waitUntil("the idle peer's status", () => peers.lightest("bearing") === 0, 2_000);
+  await waitUntil("the idle peer's status", () => peers.lightestPeer("bearing")?.backlog === 0, 2_000);
   // Same bound, same idle peer, same backlog; only the wait threshold differs.
   const patient = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, peers, spillAfterMs: 1e9 });
   const eager = AnalyzerService.start({ nc, dsp, faults: ["bearing"], maxBacklog: 2, peers, spillAfterMs: 1e-9 });
@@ -175,7 +174,7 @@ it("sends a spilled analysis to the peer it chose, never back to itself through 
   try {
     nc.publish("vtox.cluster.node.n-peer", encodeValue(status("n-peer", 0)));
     await nc.flush();
-    await waitUntil("the peer's status", () => peers.lightest("bearing") === 0, 2_000);
+    await waitUntil("the peer's status", () => peers.lightestPeer("bearing")?.backlog === 0, 2_000);
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
     const reqs = Array.from({ length: 24 }, (_, i) => ({ v: 1, window: plan.windowBytes(0, 0, 400 + i), windowKey: `ev-0.${400 + i}`, profile: DEFAULT_INDUCTION_PROFILE }));
     const counters: AnalysisCounters = { retries: 0, unavailable: 0 };

@@ -188,7 +188,7 @@ it("a fleet node's analyzers answer on the node's own subject, where peers send 
   }
 });
 
-it("falls back to the queue group when the peer it spilled to does not answer on its own subject", async () => {
+it("falls back to the queue group at once when the peer it spilled to does not answer on its own subject", async () => {
   const { nats, nc } = env;
   const dsp = await loadDsp();
   const peers = PeerBacklogs.watch(nc, "n-spiller");
@@ -201,11 +201,13 @@ it("falls back to the queue group when the peer it spilled to does not answer on
       nodeId: "n-old", at: Date.now(), activeActors: 0, ownedShards: 0, analyzerBacklog: 0, analyzerBacklogByFault: { bearing: 0 },
     }));
     await nc.flush();
-    await waitUntil("the peer's status", () => peers.lightest("bearing") === 0, 2_000);
+    await waitUntil("the peer's status", () => peers.lightestPeer("bearing")?.backlog === 0, 2_000);
     const plan = planFleet({ vehicles: 1, faults: "bearing=1", windowsPerClass: 1 });
     const reqs = Array.from({ length: 3 }, (_, i) => ({ v: 1, window: plan.windowBytes(0, 0, 500 + i), windowKey: `ev-0.${500 + i}`, profile: DEFAULT_INDUCTION_PROFILE }));
     const counters: AnalysisCounters = { retries: 0, unavailable: 0 };
-    const verdicts = await Promise.all(reqs.map((r) => diagnoseFault("bearing", r, () => encodeAnalysisRequest(r), inbox2(), { local, counters })));
+    // A backoff longer than the whole budget: a fallback that waited it would end `unavailable`.
+    const policy = { backoffMs: 5_000, maxTotalMs: 2_000 };
+    const verdicts = await Promise.all(reqs.map((r) => diagnoseFault("bearing", r, () => encodeAnalysisRequest(r), inbox2(), { local, counters, policy })));
     for (const d of verdicts) expect(["warning", "fault"]).toContain(d.status);
     expect(local.counts.spilled).toBe(1);
     expect(counters.unavailable).toBe(0);
