@@ -9,11 +9,14 @@
  * HealthReport latency at a fixed offered rate of half that (or at `--latency-rate L` windows/s,
  * to compare builds at the same load); the raw JetStream publish+consume rate of the same
  * payloads in the same run (after a warm-up of K windows per vehicle), right before and right after the sustained phase, and the ratio to
- * their mean; CPU per window of each process; and for orientation
+ * their mean; a hand-written peer doing the same work per window without the runtime
+ * (fleet_handwritten.ts), and the ratios sustained / peer and peer / raw; CPU per window of each process; and for orientation
  * the single-core analysis ceiling (each window decoded, then all five analyzers in-process; with a
  * full bearing band scan and with the band remembered, as a vehicle runs them between scans).
  * With `--json` the last line is one JSON object with the figures. `BENCH_NODE_ARGS` passes Node
- * flags to the node processes, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
+ * flags to the node processes, e.g. `BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`;
+ * `BENCH_NATS_EXTRA` adds lines to the server's config, e.g. `BENCH_NATS_EXTRA="prof_port: 6061"`
+ * for a Go CPU profile of nats-server (`curl localhost:6061/debug/pprof/profile?seconds=8`).
  * @module
  */
 import { connect } from "@nats-io/transport-node";
@@ -29,6 +32,7 @@ import { loadDsp } from "../wasm/mod.ts";
 import { Kvm } from "@nats-io/kv";
 import { latencyAt, latencySchedule, ReportClock, sustainedRate, sustainedWindows } from "./fleet_pipeline.ts";
 import { rawJetStreamWindows } from "./fleet_raw.ts";
+import { handwrittenRate } from "./fleet_handwritten.ts";
 import { parseBenchFlags } from "./bench_flags.ts";
 import { cpuSecondsOf, CpuMeter, describeCpu, ownCpuSeconds, perWindow } from "./fleet_cpu.ts";
 
@@ -83,7 +87,7 @@ const analysisCeiling = analysisRate(false);
 const analysisRemembered = analysisRate(true);
 log(`decode + analysis alone (5 analyzers, one core, in-process, each window decoded afresh): ${analysisCeiling.toFixed(0)} windows/s with a full bearing band scan, ${analysisRemembered.toFixed(0)} with the band remembered`);
 
-const server = await NatsServerProcess.start({});
+const server = await NatsServerProcess.start({ extraConfig: process.env.BENCH_NATS_EXTRA });
 const nodes: ChildProcess[] = [];
 const cleanup = async () => {
   for (const c of nodes) if (c.exitCode === null) c.kill("SIGTERM");
@@ -139,6 +143,9 @@ try {
     { name: "publisher", sample: ownCpuSeconds },
   ];
   const rawBefore = await measureRaw("before the sustained phase");
+  // The same work per window by hand-written workers without the runtime (fleet_handwritten.ts).
+  const handwritten = await handwrittenRate(nc, server.url, plan, { workers: f.nodes, warmup: f.vehicles * f.warmup, windows: f.windows }, { server: cpuGroups[0]!, publisher: cpuGroups[2]! });
+  log(`hand-written peer — the same work per window without the runtime (${f.nodes} worker processes: decode, five analyses, six results stored, ack; no state, no alarms): ${handwritten.windowsPerS.toFixed(1)} windows/s${handwritten.complete ? "" : ", NOT all reported"}, ${handwritten.resultsStored} results stored (CPU per window: ${describeCpu(handwritten.cpu)})`);
   await new Promise((r) => setTimeout(r, 1_100));
   const beforeSustained = countsOf();
   const meter = new CpuMeter(cpuGroups);
@@ -172,11 +179,13 @@ try {
   statusSub.unsubscribe();
   const ratio = sustained.windowsPerS / raw;
   log(`ratio sustained / raw JetStream (mean of ${rawBefore.rate.toFixed(0)} and ${rawAfter.rate.toFixed(0)}): ${ratio.toFixed(3)} (goal ≥ 0.5); p99 at half load ${lat.p99 < 100 ? "<" : "≥"} 100 ms (goal < 100 ms)`);
+  log(`sustained / hand-written peer: ${(sustained.windowsPerS / handwritten.windowsPerS).toFixed(3)}; hand-written peer / raw JetStream: ${(handwritten.windowsPerS / raw).toFixed(3)} (what the work per window leaves of the raw rate without any runtime)`);
   clock.stop();
   await nc.close();
   if (f.json) {
     console.log(JSON.stringify({
       windows_per_s: +sustained.windowsPerS.toFixed(1), raw_jetstream_windows_per_s: +raw.toFixed(1), raw_before_windows_per_s: +rawBefore.rate.toFixed(1), raw_after_windows_per_s: +rawAfter.rate.toFixed(1), ratio_vs_raw_jetstream: +ratio.toFixed(4),
+      handwritten_windows_per_s: +handwritten.windowsPerS.toFixed(1), ratio_handwritten_vs_raw_jetstream: +(handwritten.windowsPerS / raw).toFixed(4), ratio_vs_handwritten: +(sustained.windowsPerS / handwritten.windowsPerS).toFixed(4), cpu_ms_per_window_handwritten: handwritten.cpu,
       p50_ms_half_load: +lat.p50.toFixed(2), p99_ms_half_load: +lat.p99.toFixed(2), max_ms_half_load: +lat.max.toFixed(2),
       half_load_windows_per_s: +half.toFixed(1), analysis_only_windows_per_s_one_core: +analysisCeiling.toFixed(1), analysis_only_remembered_band_windows_per_s_one_core: +analysisRemembered.toFixed(1),
       window_bytes: sample.length, nodes: f.nodes, vehicles: f.vehicles, missing_half_load: lat.missing, cpu_ms_per_window_sustained: cpuPerWindow, cpu_ms_per_window_raw: rawCpu, cpu_ms_per_window_half_load: latCpu,

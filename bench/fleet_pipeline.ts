@@ -8,13 +8,13 @@ import { jetstream } from "@nats-io/jetstream";
 import { telemetrySubject, type FleetPlan } from "../actors/fleet/mod.ts";
 import { decodeValue } from "../actors/runtime/mod.ts";
 
-/** Collects HealthReport arrivals keyed by `<vehicleId>.<windowTimestamp>`. */
+/** Collects HealthReport arrivals (on `subject`, `vtox.health.*` by default) keyed by `<vehicleId>.<windowTimestamp>`. */
 export class ReportClock {
   readonly arrivals = new Map<string, number>();
   readonly times: number[] = [];
   readonly #sub;
-  constructor(nc: NatsConnection) {
-    this.#sub = nc.subscribe("vtox.health.*", {
+  constructor(nc: NatsConnection, subject = "vtox.health.*") {
+    this.#sub = nc.subscribe(subject, {
       callback: (_e, m) => {
         const now = performance.now();
         const r = decodeValue(m.data) as { vehicleId: string; windowTimestamp: number };
@@ -57,16 +57,19 @@ export function sustainedWindows(plan: FleetPlan, windows: number): { vehicleId:
 /**
  * Sustained throughput: the windows offered as fast as the telemetry stream takes them (256
  * JetStream publishes in flight, as the raw peer); the rate is measured over the steady middle
- * (20 %–90 % of the reports).
+ * (20 %–90 % of the reports). `subjectOf` names where a vehicle's windows are published
+ * (`vtox.telemetry.<id>` by default).
  */
-export async function sustainedRate(nc: NatsConnection, windows: ReturnType<typeof sustainedWindows>, clock: ReportClock): Promise<{ windowsPerS: number; complete: boolean }> {
+export async function sustainedRate(
+  nc: NatsConnection, windows: ReturnType<typeof sustainedWindows>, clock: ReportClock, subjectOf: (vehicleId: string) => string = telemetrySubject,
+): Promise<{ windowsPerS: number; complete: boolean }> {
   const before = clock.times.length;
   const js = jetstream(nc, { timeout: 10_000 });
   let next = 0;
   await Promise.all(Array.from({ length: 256 }, async () => {
     while (next < windows.length) {
       const w = windows[next++]!;
-      await js.publish(telemetrySubject(w.vehicleId), w.data, { msgID: `${w.vehicleId}.${w.ts}`, retries: 3 });
+      await js.publish(subjectOf(w.vehicleId), w.data, { msgID: `${w.vehicleId}.${w.ts}`, retries: 3 });
     }
   }));
   const total = windows.length;

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { Kvm } from "@nats-io/kv";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { DEFAULT_FAULT_MIX, ensureFleetStreams, planFleet, PROFILE_BUCKET } from "../../actors/fleet/mod.ts";
+import { encodeValue } from "../../actors/runtime/mod.ts";
+import { handwrittenRate } from "../../bench/fleet_handwritten.ts";
+import { cpuSecondsOf, ownCpuSeconds } from "../../bench/fleet_cpu.ts";
+import { useFleetNats } from "./fleet_fixtures.ts";
+
+const fleet = useFleetNats();
+
+// bench:fleet's hand-written peer is only a fair comparison if it really does the pipeline's work
+// per window: every window analysed and its five Diagnoses and HealthReport stored.
+describe("bench:fleet hand-written peer", () => {
+  it("stores six results per window, reports every window and removes its streams", async () => {
+    const { nc, nats } = fleet;
+    await ensureFleetStreams(nc);
+    const plan = planFleet({ vehicles: 4, faults: DEFAULT_FAULT_MIX, windowsPerClass: 3 });
+    const kv = await new Kvm(nc).create(PROFILE_BUCKET, { history: 1 });
+    await Promise.all(plan.vehicles.map((v) => kv.put(v.vehicleId, encodeValue(v.profile))));
+    const r = await handwrittenRate(nc, nats.url, plan, { workers: 1, warmup: 4, windows: 12 }, {
+      server: { name: "nats-server", sample: () => cpuSecondsOf(nats.server.child?.pid) },
+      publisher: { name: "publisher", sample: ownCpuSeconds },
+    });
+    expect(r.complete).toBe(true);
+    expect(r.resultsStored).toBe(6 * (4 + 12));
+    expect(r.windowsPerS).toBeGreaterThan(0);
+    expect(Object.keys(r.cpu)).toEqual(["nats-server", "workers", "publisher"]);
+    const streams: string[] = [];
+    for await (const s of (await jetstreamManager(nc)).streams.list()) streams.push(s.config.name);
+    expect(streams.filter((n) => n.startsWith("BENCH_"))).toEqual([]);
+  }, 60_000);
+});
