@@ -34,7 +34,7 @@ import { latencyAt, latencySchedule, ReportClock, sustainedRate, sustainedWindow
 import { rawJetStreamWindows } from "./fleet_raw.ts";
 import { handwrittenRate } from "./fleet_handwritten.ts";
 import { parseBenchFlags } from "./bench_flags.ts";
-import { cpuSecondsOf, CpuMeter, describeCpu, ownCpuSeconds, perWindow } from "./fleet_cpu.ts";
+import { cpuSecondsOf, cpuSecondsOfAll, CpuMeter, describeCpu, ownCpuSeconds, perWindow } from "./fleet_cpu.ts";
 
 interface Flags { json: boolean; nodes: number; vehicles: number; windows: number; warmup: number; halfSeconds: number; raw: number; latencyRate?: number }
 
@@ -131,15 +131,7 @@ try {
   const offered = sustainedWindows(plan, f.windows);
   const cpuGroups = [
     { name: "nats-server", sample: () => cpuSecondsOf(server.child?.pid) },
-    { name: "nodes", sample: () => {
-      let sum = 0;
-      for (const c of nodes) {
-        const v = cpuSecondsOf(c.pid);
-        if (v === undefined) return undefined;
-        sum += v;
-      }
-      return sum;
-    } },
+    { name: "nodes", sample: () => cpuSecondsOfAll(nodes.map((c) => c.pid)) },
     { name: "publisher", sample: ownCpuSeconds },
   ];
   const rawBefore = await measureRaw("before the sustained phase");

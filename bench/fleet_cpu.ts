@@ -19,6 +19,17 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
   }
 }
 
+/** CPU seconds of processes together (a group of node or worker processes), or undefined when one cannot be read. */
+export function cpuSecondsOfAll(pids: readonly (number | undefined)[]): number | undefined {
+  let sum = 0;
+  for (const pid of pids) {
+    const v = cpuSecondsOf(pid);
+    if (v === undefined) return undefined;
+    sum += v;
+  }
+  return sum;
+}
+
 /** CPU seconds of this process. */
 export function ownCpuSeconds(): number {
   const u = process.cpuUsage();

@@ -15,7 +15,7 @@ import { AckPolicy, jetstreamManager, type StreamConfig } from "@nats-io/jetstre
 import type { NatsConnection } from "@nats-io/nats-core";
 import { type FleetPlan, fleetStreamConfigs, RESULTS_STREAM, TELEMETRY_STREAM } from "../actors/fleet/mod.ts";
 import { NODE_HEAP_FLAGS } from "../cli/dev/node_heap_flags.ts";
-import { type CpuGroup, CpuMeter, cpuSecondsOf, perWindow } from "./fleet_cpu.ts";
+import { type CpuGroup, CpuMeter, cpuSecondsOfAll, perWindow } from "./fleet_cpu.ts";
 import { ReportClock, sustainedRate, sustainedWindows } from "./fleet_pipeline.ts";
 
 const INPUT = "BENCH_HANDWRITTEN_IN";
@@ -66,7 +66,7 @@ export async function handwrittenRate(
     await sustainedRate(nc, sustainedWindows(plan, o.warmup), clock, subjectOf);
     // Simulated after the warm-up ran: their timestamps, hence msgIDs and report keys, follow its.
     const windows = sustainedWindows(plan, o.windows);
-    const meter = new CpuMeter([cpuOf.server, { name: "workers", sample: () => sumCpu(children) }, cpuOf.publisher]);
+    const meter = new CpuMeter([cpuOf.server, { name: "workers", sample: () => cpuSecondsOfAll(children.map((c) => c.pid)) }, cpuOf.publisher]);
     const r = await sustainedRate(nc, windows, clock, subjectOf);
     const cpu = perWindow(meter.since(), windows.length);
     return { ...r, cpu, resultsStored: (await jsm.streams.info(RESULTS)).state.messages };
@@ -77,14 +77,4 @@ export async function handwrittenRate(
     await jsm.streams.delete(INPUT).catch(() => {});
     await jsm.streams.delete(RESULTS).catch(() => {});
   }
-}
-
-function sumCpu(children: ChildProcess[]): number | undefined {
-  let sum = 0;
-  for (const c of children) {
-    const v = cpuSecondsOf(c.pid);
-    if (v === undefined) return undefined;
-    sum += v;
-  }
-  return sum;
 }
