@@ -143,6 +143,16 @@ export class AnalyzerService {
     return s;
   }
 
+  /** The backlog bound: past it peers get ANALYZER_BUSY and this node's own requests may spill. */
+  get maxBacklog(): number {
+    return this.#maxBacklog;
+  }
+
+  /** Queued work, ms, past which this node's own requests spill to a lighter peer. */
+  get spillAfterMs(): number {
+    return this.#spillAfterMs;
+  }
+
   /** Requests waiting on this node (queued or waiting for their window). */
   get backlog(): number {
     return this.#queue.length + this.#fetching;

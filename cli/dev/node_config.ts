@@ -4,6 +4,7 @@
  * {@link UsageError} naming the flag or variable it came from and the value.
  * @module
  */
+import { DEFAULT_SPILL_AFTER_MS } from "../../actors/fleet/mod.ts";
 import { parseShardSet } from "../../actors/runtime/mod.ts";
 import { formatHelp, parseFlags, UsageError, type FlagSpecs } from "../flags/mod.ts";
 import { checkFleetShardCount } from "./fleet_shard_count.ts";
@@ -17,7 +18,14 @@ export type ClusterMode = "development" | "testing" | "production";
  * the demo kinds, or the kinds exported by a module.
  */
 export type NodeRole =
-  | { kind: "fleet"; analyzers: boolean }
+  | {
+    kind: "fleet";
+    analyzers: boolean;
+    /** Analyses queued on this node's analyzer actors before it answers peers busy and may spill its own. */
+    analyzerBacklog: number;
+    /** Queued analysis work, ms, past which this node spills its own analyses to a lighter peer. */
+    spillAfterMs: number;
+  }
   | { kind: "demo" }
   | { kind: "kinds"; module: string };
 
@@ -50,6 +58,8 @@ export const NODE_FLAGS: FlagSpecs = {
   "lease-ttl-ms": { type: "string", value: "<ms>", help: "shard lease TTL: a standby takes over this long after the owner dies (default 10000)" },
   "max-inflight": { type: "string", value: "<n>", help: "in-flight messages per shard (default 1024)" },
   "no-analyzers": { type: "boolean", help: "fleet: run no analyzer actors on this node" },
+  "analyzer-backlog": { type: "string", value: "<n>", help: "fleet: analyses queued here before peers get busy answers and this node may spill (default 64)" },
+  "spill-after-ms": { type: "string", value: "<ms>", help: "fleet: spill own analyses to a lighter peer only past this much queued work (default 50; a large value never spills)" },
   help: { type: "boolean", help: "print this help" },
 };
 
@@ -61,7 +71,7 @@ export const NODE_USAGE = formatHelp(
   NODE_FLAGS,
 );
 
-const FLEET_ONLY = ["no-analyzers"] as const;
+const FLEET_ONLY = ["no-analyzers", "analyzer-backlog", "spill-after-ms"] as const;
 
 /**
  * Builds the node configuration from flags and `env`.
@@ -114,5 +124,9 @@ function nodeRole(v: Record<string, unknown>, env: Record<string, string | undef
     if (v.kinds === "") throw new UsageError("--kinds needs a module path, got an empty string");
     return v.demo ? { kind: "demo" } : { kind: "kinds", module: v.kinds as string };
   }
-  return { kind: "fleet", analyzers: !v["no-analyzers"] };
+  return {
+    kind: "fleet", analyzers: !v["no-analyzers"],
+    analyzerBacklog: intSetting(setting("analyzer-backlog", v["analyzer-backlog"], undefined, env, "64"), 1, 100_000),
+    spillAfterMs: intSetting(setting("spill-after-ms", v["spill-after-ms"], undefined, env, String(DEFAULT_SPILL_AFTER_MS)), 0),
+  };
 }

@@ -14,7 +14,7 @@ import type { NodeConfig } from "./node_config.ts";
 /** A started role: its actor system, a one-line description, and its graceful stop. */
 export interface RunningRole {
   system: ActorSystem;
-  /** e.g. `fleet (vehicle actors, analyzers on)`. */
+  /** e.g. `fleet (vehicle actors, analyzers on, backlog bound 64, spill past 50 ms of queued work)`. */
   describe: string;
   /** Stops routing and analyzers and shuts the system down (drain, snapshot, release); not the connection. */
   stop(): Promise<void>;
@@ -35,9 +35,12 @@ export async function startNodeRole(cfg: NodeConfig, nc: NatsConnection): Promis
   const common = { nodeId: cfg.nodeId, shards: cfg.shardCount, ownShards: cfg.ownShards, replicas: cfg.replicas, idleMs: cfg.idleMs, leaseTtlMs: cfg.leaseTtlMs, logger };
   if (cfg.role.kind === "fleet") {
     const { startFleetNode } = await import("../fleet/fleet_node.ts");
-    const { analyzers } = cfg.role;
-    const node = await startFleetNode({ nc, ...common, maxInflightPerShard: cfg.maxInflight, analyzers });
-    return { system: node.system, describe: `fleet (vehicle actors, analyzers ${analyzers ? "on" : "off"})`, stop: () => node.stop() };
+    const { analyzers, analyzerBacklog, spillAfterMs } = cfg.role;
+    const node = await startFleetNode({ nc, ...common, maxInflightPerShard: cfg.maxInflight, analyzers, analyzerBacklog, spillAfterMs });
+    // Read back from the analyzer actors: the ready line shows the limits in force.
+    const a = node.analyzers;
+    const limits = a ? `on, backlog bound ${a.maxBacklog}, spill past ${a.spillAfterMs} ms of queued work` : "off";
+    return { system: node.system, describe: `fleet (vehicle actors, analyzers ${limits})`, stop: () => node.stop() };
   }
   const kinds = cfg.role.kind === "demo" ? (await import("./demo_kinds.ts")).kinds : await loadKinds(cfg.role.module);
   const system = await ActorSystem.start({ nc, ...common, kinds, maxInflightPerShard: cfg.maxInflight });

@@ -31,6 +31,8 @@ export interface FleetNodeOptions {
   localFirst?: boolean;
   /** Analyzer backlog bound (default 64). */
   analyzerBacklog?: number;
+  /** Queued analysis work, ms, past which this node spills its own analyses to a lighter peer (default DEFAULT_SPILL_AFTER_MS). */
+  spillAfterMs?: number;
   /** Analyzer request policy of the vehicle actors. */
   analysis?: AnalysisRetryPolicy;
   /** Passivate vehicles idle this long, ms (default 5 min). */
@@ -97,6 +99,7 @@ export async function startFleetNode(o: FleetNodeOptions): Promise<FleetNode> {
     undo.push(() => watching.close());
     analyzers = o.analyzers === false ? undefined : AnalyzerService.start({
       nc: o.nc, dsp, peers, nodeId, ...(o.analyzerBacklog ? { maxBacklog: o.analyzerBacklog } : {}),
+      ...(o.spillAfterMs !== undefined ? { spillAfterMs: o.spillAfterMs } : {}),
       onError: (fault, err) => o.logger?.warn("analysis failed", { fault, error: err.message }),
     });
     const started = analyzers;
