@@ -62,12 +62,17 @@ export async function handwrittenRate(
   const clock = new ReportClock(nc, `${PREFIX}.vtox.health.*`);
   try {
     for (let i = 0; i < o.workers; i++) children.push(await startWorker(url));
-    const subjectOf = (id: string) => `${PREFIX}.in.${id}`;
-    await sustainedRate(nc, sustainedWindows(plan, o.warmup), clock, subjectOf);
+    // A worker that dies (its stderr says why) ends the run now, not after the reports' long wait.
+    const died = new Promise<never>((_, reject) => {
+      for (const c of children) c.once("exit", (code) => reject(new Error(`hand-written worker ${c.pid} exited with ${code} during the run`)));
+    });
+    died.catch(() => {});
+    const run = (w: ReturnType<typeof sustainedWindows>) => Promise.race([sustainedRate(nc, w, clock, (id) => `${PREFIX}.in.${id}`), died]);
+    await run(sustainedWindows(plan, o.warmup));
     // Simulated after the warm-up ran: their timestamps, hence msgIDs and report keys, follow its.
     const windows = sustainedWindows(plan, o.windows);
     const meter = new CpuMeter([cpuOf.server, { name: "workers", sample: () => cpuSecondsOfAll(children.map((c) => c.pid)) }, cpuOf.publisher]);
-    const r = await sustainedRate(nc, windows, clock, subjectOf);
+    const r = await run(windows);
     const cpu = perWindow(meter.since(), windows.length);
     return { ...r, cpu, resultsStored: (await jsm.streams.info(RESULTS)).state.messages };
   } finally {

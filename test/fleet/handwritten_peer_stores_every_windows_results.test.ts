@@ -30,4 +30,14 @@ describe("bench:fleet hand-written peer", () => {
     for await (const s of (await jetstreamManager(nc)).streams.list()) streams.push(s.config.name);
     expect(streams.filter((n) => n.startsWith("BENCH_"))).toEqual([]);
   }, 60_000);
+
+  it("ends the run when a worker dies, instead of waiting for reports that cannot come", async () => {
+    const { nc, nats } = fleet;
+    const kv = await new Kvm(nc).open(PROFILE_BUCKET);
+    const plan = planFleet({ vehicles: 4, faults: DEFAULT_FAULT_MIX, windowsPerClass: 3 });
+    for (const v of plan.vehicles) await kv.delete(v.vehicleId);
+    const cpu = { server: { name: "nats-server", sample: () => 0 }, publisher: { name: "publisher", sample: () => 0 } };
+    // No profiles: the worker refuses the first window and exits 1.
+    await expect(handwrittenRate(nc, nats.url, plan, { workers: 1, warmup: 4, windows: 4 }, cpu)).rejects.toThrow(/hand-written worker \d+ exited with 1 during the run/);
+  }, 60_000);
 });
