@@ -27,7 +27,7 @@ export interface AnalyzerServiceOptions {
   dsp: Dsp;
   /** Fault types served here (default all five). */
   faults?: readonly FaultKind[];
-  /** Requests queued on this node beyond which new ones are answered ANALYZER_BUSY (default 64), unless forced. */
+  /** Requests queued on this node beyond which new ones are answered ANALYZER_BUSY (default {@link DEFAULT_MAX_BACKLOG}), unless forced. */
   maxBacklog?: number;
   /** Called for each failed analysis (logging). */
   onError?: (fault: FaultKind, err: Error) => void;
@@ -49,6 +49,9 @@ export interface AnalyzerServiceOptions {
    */
   spillAfterMs?: number;
 }
+
+/** Default {@link AnalyzerServiceOptions.maxBacklog}. */
+export const DEFAULT_MAX_BACKLOG = 64;
 
 /**
  * Default {@link AnalyzerServiceOptions.spillAfterMs}. A hop costs CPU on both sides (the request
@@ -111,7 +114,7 @@ export class AnalyzerService {
 
   private constructor(o: AnalyzerServiceOptions) {
     this.#dsp = o.dsp;
-    this.#maxBacklog = o.maxBacklog ?? 64;
+    this.#maxBacklog = o.maxBacklog ?? DEFAULT_MAX_BACKLOG;
     this.#onError = o.onError;
     this.#peers = o.peers;
     this.#spillAfterMs = o.spillAfterMs ?? DEFAULT_SPILL_AFTER_MS;

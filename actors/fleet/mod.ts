@@ -17,7 +17,7 @@ export {
   ANALYSIS_PROTOCOL_VERSION, decodeAnalysisReply, decodeAnalysisRequest, encodeAnalysisReply, encodeAnalysisRequest,
   type AnalysisReply, type AnalysisRequest,
 } from "./analysis_protocol.ts";
-export { AnalyzerService, DEADLINE_HEADER, DEFAULT_SPILL_AFTER_MS, FORCE_HEADER, type AnalyzerServiceOptions } from "./analyzer_service.ts";
+export { AnalyzerService, DEADLINE_HEADER, DEFAULT_MAX_BACKLOG, DEFAULT_SPILL_AFTER_MS, FORCE_HEADER, type AnalyzerServiceOptions } from "./analyzer_service.ts";
 export { PeerBacklogs, type PeerChoice, type PeerLoad } from "./peer_backlogs.ts";
 export { compactWindow, type CompactWindow } from "./compact_window.ts";
 export { assignClasses, DEFAULT_FAULT_MIX, injectionOf, parseFaultMix, type FaultMixEntry } from "./fault_mix.ts";

@@ -4,7 +4,7 @@
  * {@link UsageError} naming the flag or variable it came from and the value.
  * @module
  */
-import { DEFAULT_SPILL_AFTER_MS } from "../../actors/fleet/mod.ts";
+import { DEFAULT_MAX_BACKLOG, DEFAULT_SPILL_AFTER_MS } from "../../actors/fleet/mod.ts";
 import { parseShardSet } from "../../actors/runtime/mod.ts";
 import { formatHelp, parseFlags, UsageError, type FlagSpecs } from "../flags/mod.ts";
 import { checkFleetShardCount } from "./fleet_shard_count.ts";
@@ -58,8 +58,8 @@ export const NODE_FLAGS: FlagSpecs = {
   "lease-ttl-ms": { type: "string", value: "<ms>", help: "shard lease TTL: a standby takes over this long after the owner dies (default 10000)" },
   "max-inflight": { type: "string", value: "<n>", help: "in-flight messages per shard (default 1024)" },
   "no-analyzers": { type: "boolean", help: "fleet: run no analyzer actors on this node" },
-  "analyzer-backlog": { type: "string", value: "<n>", help: "fleet: analyses queued here before peers get busy answers and this node may spill (default 64)" },
-  "spill-after-ms": { type: "string", value: "<ms>", help: "fleet: spill own analyses to a lighter peer only past this much queued work (default 50; a large value never spills)" },
+  "analyzer-backlog": { type: "string", value: "<n>", help: `fleet: analyses queued here before peers get busy answers and this node may spill (default ${DEFAULT_MAX_BACKLOG})` },
+  "spill-after-ms": { type: "string", value: "<ms>", help: `fleet: spill own analyses to a lighter peer only past this much queued work (default ${DEFAULT_SPILL_AFTER_MS}; a large value never spills)` },
   help: { type: "boolean", help: "print this help" },
 };
 
@@ -126,7 +126,7 @@ function nodeRole(v: Record<string, unknown>, env: Record<string, string | undef
   }
   return {
     kind: "fleet", analyzers: !v["no-analyzers"],
-    analyzerBacklog: intSetting(setting("analyzer-backlog", v["analyzer-backlog"], undefined, env, "64"), 1, 100_000),
+    analyzerBacklog: intSetting(setting("analyzer-backlog", v["analyzer-backlog"], undefined, env, String(DEFAULT_MAX_BACKLOG)), 1, 100_000),
     spillAfterMs: intSetting(setting("spill-after-ms", v["spill-after-ms"], undefined, env, String(DEFAULT_SPILL_AFTER_MS)), 0),
   };
 }

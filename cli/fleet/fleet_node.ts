@@ -29,7 +29,7 @@ export interface FleetNodeOptions {
   analyzers?: boolean;
   /** Vehicle actors use this node's analyzers first while their backlog is short (default true). */
   localFirst?: boolean;
-  /** Analyzer backlog bound (default 64). */
+  /** Analyzer backlog bound (default DEFAULT_MAX_BACKLOG). */
   analyzerBacklog?: number;
   /** Queued analysis work, ms, past which this node spills its own analyses to a lighter peer (default DEFAULT_SPILL_AFTER_MS). */
   spillAfterMs?: number;
